@@ -1,0 +1,1 @@
+"""The bundled seed articles and their manifest, opened on a fresh install."""

@@ -1,0 +1,1 @@
+"""SQLite storage through sqlite-utils: schema, queries, writes, import and export. All SQL lives here."""

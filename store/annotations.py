@@ -1,0 +1,209 @@
+"""Writes and reads of spans, entities, claims and links; each write is logged as an event."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, replace
+from typing import Any
+
+from sqlite_utils import Database
+
+from store.connection import transaction
+from store.events import current_annotator, record_event, utc_now
+from talent.model import Claim, Entity, Link, Span
+
+
+def _json_or_none(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def insert_span(db: Database, span: Span, at: str | None = None) -> int:
+    """Insert a span (its id kept if non-zero); call inside a transaction. Returns its id."""
+    at = at or utc_now()
+    cursor = db.execute(
+        'INSERT INTO spans (id, document_id, start, "end", label, quote, status, origin, '
+        "entity_id, value, annotator, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            span.id or None,
+            span.document_id,
+            span.start,
+            span.end,
+            span.label,
+            span.quote,
+            span.status,
+            span.origin,
+            span.entity,
+            _json_or_none(span.value),
+            span.annotator,
+            at,
+            at,
+        ],
+    )
+    span_id = cursor.lastrowid
+    record_event(
+        db, "add", "span", span_id, None, asdict(replace(span, id=span_id)), span.annotator, at
+    )
+    return span_id
+
+
+def add_span(db: Database, span: Span) -> Span:
+    """Save one span the user made, committed before this returns."""
+    with transaction(db):
+        span_id = insert_span(db, span)
+    return replace(span, id=span_id)
+
+
+def set_span_status(db: Database, span_id: int, status: str, annotator: str | None = None) -> None:
+    """Accept or reject a span, committed before this returns."""
+    annotator = annotator or current_annotator()
+    at = utc_now()
+    with transaction(db):
+        before = db.execute(
+            "SELECT status, annotator FROM spans WHERE id = ?", [span_id]
+        ).fetchone()
+        if before is None:
+            raise KeyError(span_id)
+        db.execute(
+            "UPDATE spans SET status = ?, annotator = ?, updated_at = ? WHERE id = ?",
+            [status, annotator, at, span_id],
+        )
+        record_event(
+            db,
+            "set_status",
+            "span",
+            span_id,
+            {"status": before[0], "annotator": before[1]},
+            {"status": status, "annotator": annotator},
+            annotator,
+            at,
+        )
+
+
+def _span_from_row(row: tuple) -> Span:
+    (span_id, document_id, start, end, label, quote, status, origin, entity, value, annotator) = row
+    return Span(
+        span_id,
+        document_id,
+        start,
+        end,
+        label,
+        quote,
+        status,
+        origin,
+        entity,
+        None if value is None else json.loads(value),
+        annotator,
+    )
+
+
+SPAN_COLUMNS = (
+    'id, document_id, start, "end", label, quote, status, origin, entity_id, value, annotator'
+)
+
+
+def spans_for_document(db: Database, document_id: str) -> list[Span]:
+    """Every span of a document, ordered by position."""
+    rows = db.execute(
+        f'SELECT {SPAN_COLUMNS} FROM spans WHERE document_id = ? ORDER BY start, "end", id',
+        [document_id],
+    )
+    return [_span_from_row(row) for row in rows]
+
+
+def upsert_entity(db: Database, entity: Entity, annotator: str, at: str | None = None) -> None:
+    """Create an entity or merge its aliases into the stored one; call inside a transaction."""
+    at = at or utc_now()
+    row = db.execute(
+        "SELECT label, name, aliases FROM entities WHERE id = ?", [entity.id]
+    ).fetchone()
+    if row is None:
+        db.execute(
+            "INSERT INTO entities (id, label, name, aliases) VALUES (?, ?, ?, ?)",
+            [
+                entity.id,
+                entity.label,
+                entity.name,
+                json.dumps(list(entity.aliases), ensure_ascii=False),
+            ],
+        )
+        record_event(db, "add", "entity", entity.id, None, asdict(entity), annotator, at)
+        return
+    aliases = json.loads(row[2])
+    merged = aliases + [alias for alias in entity.aliases if alias not in aliases]
+    if merged != aliases:
+        db.execute(
+            "UPDATE entities SET aliases = ? WHERE id = ?",
+            [json.dumps(merged, ensure_ascii=False), entity.id],
+        )
+        record_event(
+            db,
+            "set_aliases",
+            "entity",
+            entity.id,
+            {"aliases": aliases},
+            {"aliases": merged},
+            annotator,
+            at,
+        )
+
+
+def insert_claim(db: Database, claim: Claim, at: str | None = None) -> int:
+    """Insert a claim with its mentioned entities; call inside a transaction. Returns its id."""
+    at = at or utc_now()
+    cursor = db.execute(
+        'INSERT INTO claims (id, document_id, start, "end", quote, category, status, attributed_to, '
+        "note, annotator, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            claim.id or None,
+            claim.document_id,
+            claim.start,
+            claim.end,
+            claim.quote,
+            claim.category,
+            claim.status,
+            claim.attributed_to,
+            claim.note,
+            claim.annotator,
+            at,
+            at,
+        ],
+    )
+    claim_id = cursor.lastrowid
+    for entity_id in claim.entities:
+        db.execute(
+            "INSERT OR IGNORE INTO claim_entities (claim_id, entity_id) VALUES (?, ?)",
+            [claim_id, entity_id],
+        )
+    record_event(
+        db, "add", "claim", claim_id, None, asdict(replace(claim, id=claim_id)), claim.annotator, at
+    )
+    return claim_id
+
+
+def insert_link(db: Database, link: Link, at: str | None = None) -> int:
+    """Insert a person-organization link; call inside a transaction. Returns its id."""
+    at = at or utc_now()
+    cursor = db.execute(
+        "INSERT INTO links (id, document_id, person, org, relation, evidence, date, amount, note, "
+        "annotator, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            link.id or None,
+            link.document_id,
+            link.person,
+            link.org,
+            link.relation,
+            link.evidence,
+            link.date,
+            _json_or_none(link.amount),
+            link.note,
+            link.annotator,
+            at,
+            at,
+        ],
+    )
+    link_id = cursor.lastrowid
+    record_event(
+        db, "add", "link", link_id, None, asdict(replace(link, id=link_id)), link.annotator, at
+    )
+    return link_id

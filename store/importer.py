@@ -1,0 +1,198 @@
+"""Import of files and folders into documents: all files are read and checked, then written in
+one transaction, so a bad file leaves nothing half written."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from store.annotations import insert_claim, insert_link, insert_span, upsert_entity
+from store.connection import transaction
+from store.documents import add_document, find_by_sha256
+from store.events import current_annotator, utc_now
+from talent.lang import detect_language
+from talent.model import Document
+from talent.records import DocumentRecord, RecordError, parse_record, title_from_text
+from talent.textio import DecodeError, document_id_for, read_text, sha256_of
+
+SUFFIXES = (".txt", ".md", ".jsonl")
+
+
+class ImportFailure(Exception):
+    """A file that cannot be imported; the message names it (and the line, for JSONL)."""
+
+
+@dataclass
+class ImportReport:
+    """What an import added; documents already stored count as skipped."""
+
+    documents: int = 0
+    skipped: int = 0
+    spans: int = 0
+    claims: int = 0
+    links: int = 0
+    new_document_ids: tuple[str, ...] = ()
+
+
+def collect_files(paths: Iterable[Path]) -> list[Path]:
+    """The files to import: named files, and every .txt .md .jsonl below named folders."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file()
+                    and p.suffix.lower() in SUFFIXES
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                )
+            )
+        elif path.is_file():
+            if path.suffix.lower() not in SUFFIXES:
+                raise ImportFailure(
+                    f"{path}: unknown format {path.suffix or '(no extension)'!r}; "
+                    "talent-tui imports .txt, .md and .jsonl"
+                )
+            files.append(path)
+        else:
+            raise ImportFailure(f"{path}: no such file or folder")
+    return files
+
+
+def read_records(path: Path, annotator: str) -> list[DocumentRecord]:
+    """Read one file into records, or raise ImportFailure naming the file and line."""
+    try:
+        text = read_text(path.read_bytes())
+    except OSError as error:
+        raise ImportFailure(f"{path}: cannot read it ({error.strerror})") from error
+    except DecodeError as error:
+        raise ImportFailure(f"{path}: {error}") from error
+    if path.suffix.lower() != ".jsonl":
+        document = Document(
+            id=document_id_for(sha256_of(text)),
+            title=title_from_text(text),
+            lang=detect_language(text),
+            source=str(path),
+            text=text,
+            sha256=sha256_of(text),
+        )
+        return [DocumentRecord(document)]
+    records = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            records.append(parse_record(json.loads(line), str(path), annotator))
+        except json.JSONDecodeError as error:
+            raise ImportFailure(f"{path}, line {number}: not valid JSON ({error.msg})") from error
+        except RecordError as error:
+            raise ImportFailure(f"{path}, line {number}: {error}") from error
+    if not records:
+        raise ImportFailure(f"{path}: no JSON lines in it")
+    return records
+
+
+def import_paths(
+    db: Database,
+    paths: Iterable[Path],
+    annotator: str | None = None,
+    on_file: Callable[[Path, int, int], None] | None = None,
+) -> ImportReport:
+    """Import files and folders in one transaction; raise ImportFailure and write nothing on error."""
+    annotator = annotator or current_annotator()
+    files = collect_files(paths)
+    records: list[DocumentRecord] = []
+    for index, path in enumerate(files, start=1):
+        records.extend(read_records(path, annotator))
+        if on_file:
+            on_file(path, index, len(files))
+    return write_records(db, records, annotator)
+
+
+def write_records(db: Database, records: list[DocumentRecord], annotator: str) -> ImportReport:
+    """Write records in one transaction; documents already stored get only the new annotations."""
+    report = ImportReport()
+    new_ids: list[str] = []
+    with transaction(db):
+        for record in records:
+            doc_id, is_new = _store_document(db, record.document, annotator)
+            if is_new:
+                report.documents += 1
+                new_ids.append(doc_id)
+            else:
+                report.skipped += 1
+            _store_annotations(db, record, doc_id, annotator, report)
+    report.new_document_ids = tuple(new_ids)
+    return report
+
+
+def _store_document(db: Database, document: Document, annotator: str) -> tuple[str, bool]:
+    existing = find_by_sha256(db, document.sha256)
+    if existing:
+        return existing, False
+    taken = db.execute("SELECT 1 FROM documents WHERE id = ?", [document.id]).fetchone()
+    if taken:
+        document = replace(document, id=document_id_for(document.sha256))
+    add_document(db, document, annotator)
+    return document.id, True
+
+
+def _free_id(db: Database, table: str, wanted: int) -> int:
+    """Keep an id from the file when it is free here, so a round trip gives the same ids."""
+    if wanted and not db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [wanted]).fetchone():
+        return wanted
+    return 0
+
+
+def _store_annotations(
+    db: Database, record: DocumentRecord, doc_id: str, annotator: str, report: ImportReport
+) -> None:
+    at = utc_now()
+    for entity in record.entities:
+        upsert_entity(db, entity, annotator, at)
+    for span in record.spans:
+        found = db.execute(
+            'SELECT id, status FROM spans WHERE document_id = ? AND start = ? AND "end" = ? '
+            "AND label = ?",
+            [doc_id, span.start, span.end, span.label],
+        ).fetchone()
+        if found is None:
+            insert_span(
+                db, replace(span, id=_free_id(db, "spans", span.id), document_id=doc_id), at
+            )
+            report.spans += 1
+        elif found[1] == "suggested" and span.status != "suggested":
+            # A human decision in the file beats a machine suggestion already here.
+            db.execute(
+                "UPDATE spans SET status = ?, origin = ?, annotator = ?, updated_at = ? WHERE id = ?",
+                [span.status, span.origin, span.annotator, at, found[0]],
+            )
+    claim_ids: dict[int, int] = {}
+    for claim in record.claims:
+        found = db.execute(
+            'SELECT id FROM claims WHERE document_id = ? AND start = ? AND "end" = ? AND category = ?',
+            [doc_id, claim.start, claim.end, claim.category],
+        ).fetchone()
+        if found is None:
+            new_claim = replace(claim, id=_free_id(db, "claims", claim.id), document_id=doc_id)
+            claim_ids[claim.id] = insert_claim(db, new_claim, at)
+            report.claims += 1
+        else:
+            claim_ids[claim.id] = found[0]
+    for link in record.links:
+        found = db.execute(
+            "SELECT 1 FROM links WHERE document_id = ? AND person = ? AND org = ? AND relation = ?",
+            [doc_id, link.person, link.org, link.relation],
+        ).fetchone()
+        if found is None:
+            evidence = None if link.evidence is None else claim_ids[link.evidence]
+            new_link = replace(
+                link, id=_free_id(db, "links", link.id), document_id=doc_id, evidence=evidence
+            )
+            insert_link(db, new_link, at)
+            report.links += 1

@@ -1,0 +1,170 @@
+"""Numbered schema migrations, applied in order and recorded in the database."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from sqlite_utils import Database
+
+Migration = Callable[[], str]
+MIGRATIONS: list[tuple[str, str]] = []
+
+
+def migration(fn: Migration) -> Migration:
+    """Register a migration (a function returning its SQL); its number is its place in this file."""
+    MIGRATIONS.append((fn.__name__, fn()))
+    return fn
+
+
+@migration
+def m001_core_tables() -> str:
+    return """
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            lang TEXT NOT NULL,
+            source TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL,
+            sha256 TEXT NOT NULL UNIQUE,
+            imported_at TEXT NOT NULL,
+            review_state TEXT NOT NULL DEFAULT 'new',
+            supersedes TEXT REFERENCES documents(id)
+        );
+        CREATE TABLE entities (
+            id TEXT PRIMARY KEY,
+            label TEXT NOT NULL,
+            name TEXT NOT NULL,
+            aliases TEXT NOT NULL DEFAULT '[]'
+        );
+        CREATE TABLE spans (
+            id INTEGER PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            label TEXT NOT NULL,
+            quote TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'suggested'
+                CHECK (status IN ('suggested', 'accepted', 'rejected')),
+            origin TEXT NOT NULL DEFAULT 'user',
+            entity_id TEXT REFERENCES entities(id),
+            value TEXT,
+            annotator TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            CHECK (start >= 0 AND "end" > start)
+        );
+        CREATE INDEX spans_by_document ON spans(document_id, start);
+        CREATE TABLE claims (
+            id INTEGER PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            quote TEXT NOT NULL,
+            category TEXT NOT NULL DEFAULT 'other',
+            status TEXT NOT NULL DEFAULT 'unverified',
+            attributed_to TEXT REFERENCES entities(id),
+            note TEXT NOT NULL DEFAULT '',
+            annotator TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            CHECK (start >= 0 AND "end" > start)
+        );
+        CREATE INDEX claims_by_document ON claims(document_id, start);
+        CREATE TABLE claim_entities (
+            claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+            entity_id TEXT NOT NULL REFERENCES entities(id),
+            PRIMARY KEY (claim_id, entity_id)
+        );
+        CREATE TABLE links (
+            id INTEGER PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            person TEXT NOT NULL REFERENCES entities(id),
+            org TEXT NOT NULL REFERENCES entities(id),
+            relation TEXT NOT NULL,
+            evidence INTEGER REFERENCES claims(id) ON DELETE SET NULL,
+            date TEXT,
+            amount TEXT,
+            note TEXT NOT NULL DEFAULT '',
+            annotator TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX links_by_document ON links(document_id);
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            annotator TEXT NOT NULL,
+            action TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            row_id TEXT,
+            before TEXT,
+            after TEXT
+        );
+        """
+
+
+@migration
+def m002_document_search() -> str:
+    # Trigram tokens find Chinese words, which the default tokenizer cannot split.
+    return """
+        CREATE VIRTUAL TABLE documents_fts USING fts5(
+            title, text, content='documents', content_rowid='rowid', tokenize='trigram'
+        );
+        CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+            INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;
+        CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+            INSERT INTO documents_fts(documents_fts, rowid, title, text)
+                VALUES ('delete', old.rowid, old.title, old.text);
+        END;
+        """
+
+
+@migration
+def m003_suggestion_runs() -> str:
+    # One row per document and recognizer: suggestions are computed once per version.
+    return """
+        CREATE TABLE suggestion_runs (
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            recognizer TEXT NOT NULL,
+            version TEXT NOT NULL,
+            at TEXT NOT NULL,
+            PRIMARY KEY (document_id, recognizer)
+        );
+        """
+
+
+def applied_migrations(db: Database) -> list[str]:
+    """Names of the migrations this database has recorded, in order."""
+    if "_migrations" not in db.table_names():
+        return []
+    return [row[0] for row in db.execute("SELECT name FROM _migrations ORDER BY number")]
+
+
+def apply_migrations(db: Database) -> list[str]:
+    """Apply every migration not yet recorded, each in its own transaction; return their names."""
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS _migrations "
+        "(number INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+    )
+    done = set(applied_migrations(db))
+    applied = []
+    for number, (name, sql) in enumerate(MIGRATIONS, start=1):
+        if name in done:
+            continue
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        # executescript commits whatever is pending first, so the transaction lives in the script.
+        script = (
+            f"BEGIN IMMEDIATE;\n{sql}\n"
+            f"INSERT INTO _migrations (number, name, applied_at) VALUES ({number}, '{name}', '{now}');"
+            "\nCOMMIT;"
+        )
+        try:
+            db.conn.executescript(script)
+        except BaseException:
+            if db.conn.in_transaction:
+                db.conn.execute("ROLLBACK")
+            raise
+        applied.append(name)
+    return applied

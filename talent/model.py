@@ -1,0 +1,106 @@
+"""The data model: documents, spans, entities, claims and links, and their vocabularies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+LABELS = ("PERSON", "ORG", "LOCATION", "MONEY", "NUMBER", "PERCENT", "DATE", "DURATION", "TITLE")
+SPAN_STATUSES = ("suggested", "accepted", "rejected")
+CLAIM_CATEGORIES = (
+    "compensation",
+    "hiring",
+    "departure",
+    "achievement",
+    "statistic",
+    "investment",
+    "opinion",
+    "forecast",
+    "other",
+)
+CLAIM_STATUSES = ("unverified", "supported", "disputed", "refuted")
+RELATIONS = (
+    "works_at",
+    "formerly_at",
+    "joined",
+    "left",
+    "founded",
+    "leads",
+    "studied_at",
+    "offered_by",
+)
+REVIEW_STATES = ("new", "in_progress", "done")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One imported text, immutable once stored."""
+
+    id: str
+    title: str
+    lang: str
+    source: str
+    text: str
+    sha256: str
+    imported_at: str = ""
+    review_state: str = "new"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A labelled range of a document's text, end exclusive, in code points."""
+
+    id: int
+    document_id: str
+    start: int
+    end: int
+    label: str
+    quote: str
+    status: str = "suggested"
+    origin: str = "user"
+    entity: str | None = None
+    value: dict[str, Any] | None = None
+    annotator: str = ""
+
+
+@dataclass(frozen=True)
+class Entity:
+    """The canonical thing that spans refer to, across documents and scripts."""
+
+    id: str
+    label: str
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A statement in a document that an analyst tags and verifies."""
+
+    id: int
+    document_id: str
+    start: int
+    end: int
+    quote: str
+    category: str = "other"
+    status: str = "unverified"
+    attributed_to: str | None = None
+    entities: tuple[str, ...] = ()
+    note: str = ""
+    annotator: str = ""
+
+
+@dataclass(frozen=True)
+class Link:
+    """A relation from a person entity to an organization entity, found in one document."""
+
+    id: int
+    document_id: str
+    person: str
+    org: str
+    relation: str
+    evidence: int | None = None
+    date: str | None = None
+    amount: dict[str, Any] | None = None
+    note: str = ""
+    annotator: str = ""

@@ -1,0 +1,105 @@
+"""Decoding of the bytes real files come in, and the one normalisation stored text gets."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import unicodedata
+
+# Longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_ALLOWED_CONTROLS = set("\t\n\r\f\v")
+
+
+class DecodeError(ValueError):
+    """The bytes are not a text this program can read; the message says why."""
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode bytes to text, returning (text, encoding); raise DecodeError for non-text."""
+    if not data:
+        raise DecodeError("the file is empty")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            body = data[len(bom) :]
+            if not body:
+                raise DecodeError("the file holds only a byte-order mark")
+            try:
+                return _checked(body.decode(encoding)), encoding
+            except UnicodeDecodeError as error:
+                raise DecodeError(f"not valid {encoding} after its byte-order mark") from error
+    if b"\x00" in data:
+        # UTF-8 accepts NUL bytes, so UTF-16/32 without a mark must be caught before it.
+        encoding = _guess_wide_encoding(data)
+        if encoding is None:
+            raise DecodeError("binary data (NUL bytes), not text")
+        try:
+            return _checked(data.decode(encoding)), encoding
+        except UnicodeDecodeError as error:
+            raise DecodeError(
+                f"looks like {encoding} without a byte-order mark, but is not"
+            ) from error
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return _checked(data.decode(encoding)), encoding
+        except (UnicodeDecodeError, DecodeError):
+            continue
+    raise DecodeError("not UTF-8, UTF-16, UTF-32 or GB18030 text")
+
+
+def _guess_wide_encoding(data: bytes) -> str | None:
+    """Name the UTF-16/32 variant whose NUL pattern the data shows, or None for binary."""
+    for width, names in ((4, ("utf-32-le", "utf-32-be")), (2, ("utf-16-le", "utf-16-be"))):
+        if len(data) % width:
+            continue
+        units = [data[i : i + width] for i in range(0, min(len(data), 4096), width)]
+        for name in names:
+            high = slice(1, None) if name.endswith("le") else slice(0, width - 1)
+            zero_high = sum(1 for u in units if not any(u[high]))
+            if zero_high >= 0.6 * len(units):
+                return name
+    return None
+
+
+def _checked(text: str) -> str:
+    """Refuse text full of control characters: that is binary data that happened to decode."""
+    sample = text[:65536]
+    controls = sum(
+        1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS
+    )
+    if controls > max(2, len(sample) // 1000):
+        raise DecodeError("binary data (control characters), not text")
+    return text
+
+
+def normalise(text: str) -> str:
+    """Strip a BOM, make line ends LF and compose to NFC: the form every stored text has."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def sha256_of(text: str) -> str:
+    """The hex sha256 of a text's UTF-8 bytes."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def document_id_for(sha256: str) -> str:
+    """A document's id: the start of its text's sha256, so the same text gets the same id."""
+    return sha256[:16]
+
+
+def read_text(data: bytes) -> str:
+    """Decode and normalise a file's bytes; raise DecodeError if nothing readable is left."""
+    text, _ = decode(data)
+    text = normalise(text)
+    if not text.strip():
+        raise DecodeError("the file has no text")
+    return text

@@ -1,0 +1,34 @@
+"""Shared fixtures: a fresh database in tmp_path and a way to run the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from store.workspace import open_store
+from tui.cli import main
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "talent.db"
+
+
+@pytest.fixture
+def db(db_path: Path):
+    database = open_store(db_path)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def cli(db_path: Path, capsys: pytest.CaptureFixture[str]):
+    """Run `talent-tui ARGS --db db_path`; return (exit status, stdout, stderr)."""
+
+    def run(*args: str) -> tuple[int, str, str]:
+        status = main([*map(str, args), "--db", str(db_path)])
+        captured = capsys.readouterr()
+        return status, captured.out, captured.err
+
+    return run

@@ -1,0 +1,142 @@
+"""Native JSONL export: the contract's shape, atomic writes, and a lossless round trip."""
+
+import json
+
+from store.annotations import add_span, insert_claim, insert_link, upsert_entity
+from store.connection import transaction
+from store.documents import list_documents
+from store.workspace import open_store
+from talent.model import Claim, Entity, Link, Span
+from tui.cli import main
+
+
+def annotate(db):
+    """Give the Chinese seed an entity-linked span, a claim and a link."""
+    doc = next(d for d in list_documents(db) if d.lang == "zh")
+    start = doc.text.index("于佳慧")
+    org_start = doc.text.index("OpenAI")
+    money = doc.text.index("8000万美元")
+    with transaction(db):
+        upsert_entity(db, Entity("e1", "PERSON", "于佳慧", ("于佳慧", "Jiahui Yu")), "ana")
+        upsert_entity(db, Entity("e2", "ORG", "OpenAI", ("OpenAI",)), "ana")
+        claim_id = insert_claim(
+            db,
+            Claim(
+                0,
+                doc.id,
+                money,
+                money + 30,
+                doc.text[money : money + 30],
+                "compensation",
+                entities=("e1",),
+                note="sign-on bonus",
+                annotator="ana",
+            ),
+        )
+        insert_link(
+            db, Link(0, doc.id, "e1", "e2", "formerly_at", evidence=claim_id, annotator="ana")
+        )
+    add_span(
+        db,
+        Span(
+            0, doc.id, start, start + 3, "PERSON", "于佳慧", "accepted", "user", "e1", None, "ana"
+        ),
+    )
+    add_span(
+        db,
+        Span(
+            0,
+            doc.id,
+            org_start,
+            org_start + 6,
+            "ORG",
+            "OpenAI",
+            "rejected",
+            "user",
+            "e2",
+            None,
+            "ana",
+        ),
+    )
+    add_span(
+        db,
+        Span(
+            0,
+            doc.id,
+            money,
+            money + 7,
+            "MONEY",
+            "8000万美元",
+            "accepted",
+            "user",
+            None,
+            {"amount": 80000000, "currency": "USD", "per": None},
+            "ana",
+        ),
+    )
+    return doc
+
+
+def test_export_follows_the_contract(tmp_path, db_path, db):
+    doc = annotate(db)
+    out = tmp_path / "out.jsonl"
+    assert main(["export", "--format", "jsonl", "--out", str(out), "--db", str(db_path)]) == 0
+    raw = out.read_text(encoding="utf-8")
+    assert "于佳慧" in raw  # UTF-8, not \u escapes
+    records = [json.loads(line) for line in raw.splitlines()]
+    assert len(records) == 2
+    zh = next(r for r in records if r["id"] == doc.id)
+    assert list(zh) == [
+        "id",
+        "title",
+        "lang",
+        "source",
+        "sha256",
+        "text",
+        "spans",
+        "entities",
+        "claims",
+        "links",
+    ]
+    for span in zh["spans"]:
+        assert zh["text"][span["start"] : span["end"]] == span["text"]
+    money = next(s for s in zh["spans"] if s["label"] == "MONEY")
+    assert money["value"] == {"amount": 80000000, "currency": "USD", "per": None}
+    assert {e["id"] for e in zh["entities"]} == {"e1", "e2"}
+    assert zh["claims"][0]["entities"] == ["e1"] and zh["claims"][0]["category"] == "compensation"
+    assert zh["links"][0]["evidence"] == zh["claims"][0]["id"]
+
+
+def test_round_trip_is_identical(tmp_path, db_path, db):
+    annotate(db)
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    other_db = tmp_path / "other.db"
+    assert main(["export", "--format", "jsonl", "--out", str(first), "--db", str(db_path)]) == 0
+    assert main(["import", str(first), "--db", str(other_db)]) == 0
+    assert main(["export", "--format", "jsonl", "--out", str(second), "--db", str(other_db)]) == 0
+    assert first.read_text(encoding="utf-8") == second.read_text(encoding="utf-8")
+
+
+def test_round_trip_into_a_database_without_those_documents(tmp_path, db_path, db):
+    annotate(db)
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    main(["export", "--format", "jsonl", "--out", str(first), "--db", str(db_path)])
+    # A database whose seed documents were deleted still receives everything back.
+    empty = open_store(tmp_path / "empty.db")
+    with transaction(empty):
+        empty.execute("DELETE FROM spans")
+        empty.execute("DELETE FROM documents")
+    empty.close()
+    assert main(["import", str(first), "--db", str(tmp_path / "empty.db")]) == 0
+    main(["export", "--format", "jsonl", "--out", str(second), "--db", str(tmp_path / "empty.db")])
+    assert first.read_text(encoding="utf-8") == second.read_text(encoding="utf-8")
+
+
+def test_failed_export_leaves_no_file(tmp_path, db_path, capsys):
+    out = tmp_path / "missing-folder" / "out.jsonl"
+    assert main(["export", "--format", "jsonl", "--out", str(out), "--db", str(db_path)]) == 1
+    assert "no such folder" in capsys.readouterr().err
+    assert not out.exists()
+    assert (
+        main(["export", "--format", "xml", "--out", str(tmp_path / "x"), "--db", str(db_path)]) == 2
+    )

@@ -1,0 +1,99 @@
+"""The `talent-tui` command line: open the app, import, export, stats."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from talent import __version__
+
+EXIT_ERROR = 1
+
+
+def _add_db_option(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        type=Path,
+        default=default,
+        help="the database file (default: $TALENT_TUI_DB, else the user data folder)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, subcommands included."""
+    parser = argparse.ArgumentParser(
+        prog="talent-tui",
+        description="Read and annotate news about AI talent, side by side, from the keyboard.",
+    )
+    parser.add_argument("--version", action="version", version=f"talent-tui {__version__}")
+    _add_db_option(parser, None)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # SUPPRESS keeps a --db given before the command from being reset by the subcommand.
+    importer = commands.add_parser(
+        "import", help="import files or folders (.txt .md .jsonl) and recognise entities"
+    )
+    importer.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    _add_db_option(importer, argparse.SUPPRESS)
+    exporter = commands.add_parser("export", help="export every document and its annotations")
+    exporter.add_argument("--format", required=True, choices=["jsonl"], help="the export format")
+    exporter.add_argument("--out", required=True, type=Path, metavar="PATH", help="file to write")
+    _add_db_option(exporter, argparse.SUPPRESS)
+    stats = commands.add_parser("stats", help="documents, spans by label and status, claims, links")
+    _add_db_option(stats, argparse.SUPPRESS)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status. Errors are one line on stderr, no traceback."""
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exit_:  # --help, --version and usage errors: argparse has printed them
+        return int(exit_.code or 0)
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        print("talent-tui: interrupted; nothing was half written", file=sys.stderr)
+        return 130
+    except Exception as error:  # the last line of defence: users never see a traceback
+        if os.environ.get("TALENT_TUI_DEBUG"):
+            raise
+        print(f"talent-tui: error: {_describe(error)}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _describe(error: Exception) -> str:
+    from store.connection import StoreError
+    from store.export import ExportFailure
+    from store.importer import ImportFailure
+
+    if isinstance(error, StoreError | ImportFailure | ExportFailure):
+        return str(error)
+    if isinstance(error, OSError):
+        return f"{error.filename or ''}: {error.strerror}".lstrip(": ")
+    return f"{type(error).__name__}: {error} (set TALENT_TUI_DEBUG=1 to see where)"
+
+
+def _run(args: argparse.Namespace) -> int:
+    from store.connection import default_db_path
+    from store.workspace import open_store
+
+    db_path = args.db or default_db_path()
+    if args.command is None:
+        from tui.app import run_app
+
+        return run_app(db_path)
+    db = open_store(db_path)
+    if args.command == "import":
+        from tui.commands import run_import
+
+        return run_import(db, args.paths)
+    if args.command == "export":
+        from tui.commands import run_export
+
+        return run_export(db, args.format, args.out)
+    from tui.commands import run_stats
+
+    return run_stats(db, db_path)

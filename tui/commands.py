@@ -1,0 +1,75 @@
+"""The import, export and stats commands: they call the store and print with rich."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+from rich.text import Text
+from sqlite_utils import Database
+
+from store.export import export_jsonl
+from store.importer import import_paths
+from store.stats import collect_stats
+from talent.model import LABELS, SPAN_STATUSES
+
+
+def run_import(db: Database, paths: list[Path]) -> int:
+    """Import files and folders with a progress bar; print what was added."""
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    ) as progress:
+        task = progress.add_task("reading", total=None)
+
+        def on_file(path: Path, index: int, total: int) -> None:
+            progress.update(task, total=total, completed=index, description=f"reading {path.name}")
+
+        report = import_paths(db, paths, on_file=on_file)
+    Console().print(
+        f"imported {report.documents} document(s), {report.skipped} already stored; "
+        f"{report.spans} span(s), {report.claims} claim(s), {report.links} link(s)",
+        highlight=False,
+    )
+    return 0
+
+
+def run_export(db: Database, fmt: str, out: Path) -> int:
+    """Export in the named format; print how many documents were written."""
+    count = export_jsonl(db, out)
+    Console().print(f"exported {count} document(s) as {fmt} to {out}", highlight=False)
+    return 0
+
+
+def run_stats(db: Database, db_path: Path) -> int:
+    """Print documents, spans by label and status, claims and links."""
+    stats = collect_stats(db)
+    console = Console()
+    console.print(f"database: {db_path}", highlight=False, markup=False)
+    documents = Table(title=f"{len(stats.documents)} documents", title_justify="left")
+    for column in ("id", "lang", "title", "spans"):
+        documents.add_column(column, no_wrap=column != "title")
+    for doc_id, lang, title, spans in stats.documents:
+        # Titles come from files: Text keeps any [brackets] in them from being read as markup.
+        documents.add_row(doc_id, lang, Text(title), str(spans))
+    console.print(documents)
+    spans = Table(title="spans by label and status", title_justify="left")
+    spans.add_column("label")
+    for status in SPAN_STATUSES:
+        spans.add_column(status, justify="right")
+    for label in LABELS:
+        counts = [stats.spans.get((label, status), 0) for status in SPAN_STATUSES]
+        if any(counts):
+            spans.add_row(label, *map(str, counts))
+    console.print(spans)
+    console.print(
+        f"entities: {stats.entities}  claims: {stats.claims}  links: {stats.links}", highlight=False
+    )
+    return 0
