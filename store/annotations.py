@@ -10,6 +10,7 @@ from sqlite_utils import Database
 
 from store.connection import transaction
 from store.events import current_annotator, record_event, utc_now
+from store.learning import learn
 from talent.model import Claim, Entity, Link, Span
 
 
@@ -48,10 +49,28 @@ def insert_span(db: Database, span: Span, at: str | None = None) -> int:
 
 
 def add_span(db: Database, span: Span) -> Span:
-    """Save one span the user made, committed before this returns."""
+    """Save one span the user made, and learn its text; committed before this returns."""
     with transaction(db):
+        _remove_suggestions_under(db, span)
         span_id = insert_span(db, span)
+        if span.status == "accepted":
+            learn(db, span.quote, span.label, span.annotator)
     return replace(span, id=span_id)
+
+
+def _remove_suggestions_under(db: Database, span: Span) -> None:
+    """A person's span supersedes the machine suggestions it overlaps; the log keeps them."""
+    rows = db.execute(
+        f"SELECT {SPAN_COLUMNS} FROM spans WHERE document_id = ? AND status = 'suggested' "
+        'AND start < ? AND "end" > ?',
+        [span.document_id, span.end, span.start],
+    ).fetchall()
+    at = utc_now()
+    for row in rows:
+        db.execute("DELETE FROM spans WHERE id = ?", [row[0]])
+        record_event(
+            db, "remove", "span", row[0], asdict(_span_from_row(row)), None, span.annotator, at
+        )
 
 
 def set_span_status(db: Database, span_id: int, status: str, annotator: str | None = None) -> None:
@@ -60,7 +79,7 @@ def set_span_status(db: Database, span_id: int, status: str, annotator: str | No
     at = utc_now()
     with transaction(db):
         before = db.execute(
-            "SELECT status, annotator FROM spans WHERE id = ?", [span_id]
+            "SELECT status, annotator, quote, label FROM spans WHERE id = ?", [span_id]
         ).fetchone()
         if before is None:
             raise KeyError(span_id)
@@ -78,6 +97,8 @@ def set_span_status(db: Database, span_id: int, status: str, annotator: str | No
             annotator,
             at,
         )
+        if status == "accepted":
+            learn(db, before[2], before[3], annotator)
 
 
 def _span_from_row(row: tuple) -> Span:

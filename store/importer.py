@@ -127,6 +127,8 @@ def write_records(db: Database, records: list[DocumentRecord], annotator: str) -
             else:
                 report.skipped += 1
             _store_annotations(db, record, doc_id, annotator, report)
+            if is_new and record.spans:
+                _keep_suggestions_from_file(db, doc_id)
     report.new_document_ids = tuple(new_ids)
     return report
 
@@ -140,6 +142,17 @@ def _store_document(db: Database, document: Document, annotator: str) -> tuple[s
         document = replace(document, id=document_id_for(document.sha256))
     add_document(db, document, annotator)
     return document.id, True
+
+
+def _keep_suggestions_from_file(db: Database, doc_id: str) -> None:
+    """A record that brings its spans brings its suggestions: they are not recognised again."""
+    from store.suggestions import current_recognizer_identity
+
+    name, version = current_recognizer_identity()
+    db.execute(
+        "INSERT OR REPLACE INTO suggestion_runs (document_id, recognizer, version, at) VALUES (?, ?, ?, ?)",
+        [doc_id, name, version, utc_now()],
+    )
 
 
 def _free_id(db: Database, table: str, wanted: int) -> int:

@@ -135,6 +135,19 @@ def m003_suggestion_runs() -> str:
         """
 
 
+@migration
+def m004_lexicon() -> str:
+    # Texts users accepted or labelled: suggested everywhere, and taught to jieba.
+    return """
+        CREATE TABLE lexicon (
+            text TEXT PRIMARY KEY,
+            label TEXT NOT NULL,
+            annotator TEXT NOT NULL,
+            added_at TEXT NOT NULL
+        );
+        """
+
+
 def applied_migrations(db: Database) -> list[str]:
     """Names of the migrations this database has recorded, in order."""
     if "_migrations" not in db.table_names():

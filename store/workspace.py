@@ -8,11 +8,15 @@ from sqlite_utils import Database
 
 from store.connection import open_database
 from store.seeds import load_seeds
+from store.suggestions import refresh_pending
 
 
-def open_store(path: Path | str) -> Database:
-    """Open the database at `path`; the first run there loads the bundled seeds."""
+def open_store(path: Path | str, suggest: bool = True, seed: bool = True) -> Database:
+    """Open the database at `path`; with `seed`, a new one gets the bundled seeds. With `suggest`,
+    documents without current suggestions get them now (the app does that in a worker instead)."""
     db, is_new = open_database(path)
-    if is_new:
+    if is_new and seed:
         load_seeds(db)
+    if suggest:
+        refresh_pending(db)
     return db

@@ -160,7 +160,7 @@ def _parse_span(obj: Any, document: Document, annotator: str, known: set[str], w
         origin=_get(obj, "origin", str) or "import",
         entity=_ref(obj, "entity", known, what),
         value=_get(obj, "value", dict),
-        annotator=_get(obj, "annotator", str) or annotator,
+        annotator=_get(obj, "annotator", str, annotator),
     )
 
 
@@ -181,7 +181,7 @@ def _parse_claim(obj: Any, document: Document, annotator: str, known: set[str], 
         attributed_to=_ref(obj, "attributed_to", known, what),
         entities=tuple(mentioned),
         note=_get(obj, "note", str) or "",
-        annotator=_get(obj, "annotator", str) or annotator,
+        annotator=_get(obj, "annotator", str, annotator),
     )
 
 
@@ -207,5 +207,5 @@ def _parse_link(
         date=_get(obj, "date", str),
         amount=_get(obj, "amount", dict),
         note=_get(obj, "note", str) or "",
-        annotator=_get(obj, "annotator", str) or annotator,
+        annotator=_get(obj, "annotator", str, annotator),
     )

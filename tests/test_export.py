@@ -2,7 +2,7 @@
 
 import json
 
-from store.annotations import add_span, insert_claim, insert_link, upsert_entity
+from store.annotations import add_span, insert_claim, insert_link, spans_for_document, upsert_entity
 from store.connection import transaction
 from store.documents import list_documents
 from store.workspace import open_store
@@ -100,7 +100,7 @@ def test_export_follows_the_contract(tmp_path, db_path, db):
     ]
     for span in zh["spans"]:
         assert zh["text"][span["start"] : span["end"]] == span["text"]
-    money = next(s for s in zh["spans"] if s["label"] == "MONEY")
+    money = next(s for s in zh["spans"] if s["label"] == "MONEY" and s["annotator"] == "ana")
     assert money["value"] == {"amount": 80000000, "currency": "USD", "per": None}
     assert {e["id"] for e in zh["entities"]} == {"e1", "e2"}
     assert zh["claims"][0]["entities"] == ["e1"] and zh["claims"][0]["category"] == "compensation"
@@ -117,19 +117,27 @@ def test_round_trip_is_identical(tmp_path, db_path, db):
     assert first.read_text(encoding="utf-8") == second.read_text(encoding="utf-8")
 
 
-def test_round_trip_into_a_database_without_those_documents(tmp_path, db_path, db):
+def test_importing_into_a_database_that_has_the_documents_merges(tmp_path, db_path, db):
     annotate(db)
-    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
-    main(["export", "--format", "jsonl", "--out", str(first), "--db", str(db_path)])
-    # A database whose seed documents were deleted still receives everything back.
-    empty = open_store(tmp_path / "empty.db")
-    with transaction(empty):
-        empty.execute("DELETE FROM spans")
-        empty.execute("DELETE FROM documents")
-    empty.close()
-    assert main(["import", str(first), "--db", str(tmp_path / "empty.db")]) == 0
-    main(["export", "--format", "jsonl", "--out", str(second), "--db", str(tmp_path / "empty.db")])
-    assert first.read_text(encoding="utf-8") == second.read_text(encoding="utf-8")
+    exported = tmp_path / "exported.jsonl"
+    main(["export", "--format", "jsonl", "--out", str(exported), "--db", str(db_path)])
+    other = tmp_path / "seeded.db"
+    assert main(["stats", "--db", str(other)]) == 0  # a fresh database with the seeds
+    assert main(["import", str(exported), "--db", str(other)]) == 0
+    again = open_store(other)
+    zh = next(d for d in list_documents(again) if d.lang == "zh")
+    decided = {
+        (s.quote, s.label, s.status)
+        for s in spans_for_document(again, zh.id)
+        if s.annotator == "ana"
+    }
+    assert decided == {
+        ("于佳慧", "PERSON", "accepted"),
+        ("OpenAI", "ORG", "rejected"),
+        ("8000万美元", "MONEY", "accepted"),
+    }
+    assert len(list_documents(again)) == 2
+    assert again.execute("SELECT count(*) FROM claims").fetchone()[0] == 1
 
 
 def test_failed_export_leaves_no_file(tmp_path, db_path, capsys):

@@ -32,5 +32,5 @@ def run_app(db_path: Path) -> int:
     """Open the database (seeding a new one) and run the app until the user quits."""
     from store.workspace import open_store
 
-    TalentApp(open_store(db_path)).run()
+    TalentApp(open_store(db_path, suggest=False)).run()
     return 0

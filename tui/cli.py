@@ -41,6 +41,10 @@ def build_parser() -> argparse.ArgumentParser:
     exporter.add_argument("--format", required=True, choices=["jsonl"], help="the export format")
     exporter.add_argument("--out", required=True, type=Path, metavar="PATH", help="file to write")
     _add_db_option(exporter, argparse.SUPPRESS)
+    evaluate = commands.add_parser(
+        "evaluate", help="precision, recall and F1 of the recognizer against gold JSONL"
+    )
+    evaluate.add_argument("gold", type=Path, metavar="GOLD.jsonl")
     stats = commands.add_parser("stats", help="documents, spans by label and status, claims, links")
     _add_db_option(stats, argparse.SUPPRESS)
     return parser
@@ -80,12 +84,19 @@ def _run(args: argparse.Namespace) -> int:
     from store.connection import default_db_path
     from store.workspace import open_store
 
+    if args.command == "evaluate":
+        from tui.evaluate import run_evaluate
+
+        return run_evaluate(args.gold)
     db_path = args.db or default_db_path()
     if args.command is None:
         from tui.app import run_app
 
         return run_app(db_path)
-    db = open_store(db_path)
+    # import recognises its new documents itself, behind a progress bar; and a database that
+    # import creates holds a dataset, which the seed articles would only pollute.
+    importing = args.command == "import"
+    db = open_store(db_path, suggest=not importing, seed=not importing)
     if args.command == "import":
         from tui.commands import run_import
 

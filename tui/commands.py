@@ -13,6 +13,7 @@ from sqlite_utils import Database
 from store.export import export_jsonl
 from store.importer import import_paths
 from store.stats import collect_stats
+from store.suggestions import refresh_pending
 from talent.model import LABELS, SPAN_STATUSES
 
 
@@ -33,9 +34,16 @@ def run_import(db: Database, paths: list[Path]) -> int:
             progress.update(task, total=total, completed=index, description=f"reading {path.name}")
 
         report = import_paths(db, paths, on_file=on_file)
+        progress.update(task, completed=0, total=None, description="recognising entities")
+
+        def on_document(index: int, total: int) -> None:
+            progress.update(task, total=total, completed=index)
+
+        suggested = refresh_pending(db, on_document)
     Console().print(
         f"imported {report.documents} document(s), {report.skipped} already stored; "
-        f"{report.spans} span(s), {report.claims} claim(s), {report.links} link(s)",
+        f"{report.spans} span(s), {report.claims} claim(s), {report.links} link(s); "
+        f"{suggested} suggestion(s)",
         highlight=False,
     )
     return 0

@@ -1,0 +1,150 @@
+"""Machine suggestions: computed once per document and recognizer version, refreshed without
+ever touching a span a person accepted or rejected."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+
+from sqlite_utils import Database
+
+from store.connection import transaction
+from store.events import record_event, utc_now
+from talent.recognize.base import Mention, Recognizer
+from talent.recognize.pipeline import RuleRecognizer, recognizer_version
+
+# Below this much text a second process costs more than it saves.
+_PARALLEL_CHARS = 100_000
+
+
+def learned_words(db: Database) -> list[tuple[str, str]]:
+    """(text, label) of everything users taught, oldest first."""
+    return [tuple(row) for row in db.execute("SELECT text, label FROM lexicon ORDER BY rowid")]
+
+
+def recognizer_for(db: Database) -> RuleRecognizer:
+    """The default recognizer, knowing what this database's users taught it."""
+    return RuleRecognizer(learned_words(db))
+
+
+def current_recognizer_identity() -> tuple[str, str]:
+    """(name, version) of the default recognizer, without building it."""
+    return RuleRecognizer.name, recognizer_version()
+
+
+def pending_documents(db: Database, recognizer: Recognizer) -> list[str]:
+    """Documents whose suggestions are missing or from another recognizer version."""
+    rows = db.execute(
+        "SELECT d.id FROM documents d LEFT JOIN suggestion_runs r "
+        "ON r.document_id = d.id AND r.recognizer = ? "
+        "WHERE r.version IS NULL OR r.version != ? ORDER BY d.rowid",
+        [recognizer.name, recognizer.version],
+    )
+    return [row[0] for row in rows]
+
+
+def store_suggestions(
+    db: Database, doc_id: str, mentions: list[Mention], recognizer: Recognizer
+) -> int:
+    """Replace the document's suggestions with these; decided spans stay. Returns how many stored."""
+    at = utc_now()
+    with transaction(db):
+        text = db.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()[0]
+        db.execute("DELETE FROM spans WHERE document_id = ? AND status = 'suggested'", [doc_id])
+        decided = db.execute(
+            'SELECT start, "end" FROM spans WHERE document_id = ? ORDER BY start', [doc_id]
+        ).fetchall()
+        rows = [
+            (
+                doc_id,
+                m.start,
+                m.end,
+                m.label,
+                text[m.start : m.end],
+                m.origin,
+                _json(m.value),
+                at,
+                at,
+            )
+            for m in mentions
+            if not _overlaps_any(m, decided)
+        ]
+        db.conn.executemany(
+            'INSERT INTO spans (document_id, start, "end", label, quote, status, origin, value, '
+            "annotator, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'suggested', ?, ?, '', ?, ?)",
+            rows,
+        )
+        db.execute(
+            "INSERT OR REPLACE INTO suggestion_runs (document_id, recognizer, version, at) VALUES (?, ?, ?, ?)",
+            [doc_id, recognizer.name, recognizer.version, at],
+        )
+        # One event for the whole run: suggestions are derived data, not anyone's decision.
+        after = {"recognizer": recognizer.name, "version": recognizer.version, "count": len(rows)}
+        record_event(db, "suggest", "document", doc_id, None, after, recognizer.name, at)
+    return len(rows)
+
+
+def _json(value: dict | None) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _overlaps_any(mention: Mention, decided: list[tuple[int, int]]) -> bool:
+    from bisect import bisect_left
+
+    index = bisect_left(decided, (mention.end, 0))
+    # Decided spans may nest, so look back over every one that starts before this mention ends.
+    return any(end > mention.start for _, end in decided[:index])
+
+
+_worker_recognizer: RuleRecognizer | None = None
+
+
+def _init_worker(learned: list[tuple[str, str]]) -> None:
+    global _worker_recognizer
+    _worker_recognizer = RuleRecognizer(learned)
+
+
+def _recognize_in_worker(job: tuple[str, str, str]) -> tuple[str, list[Mention]]:
+    doc_id, text, lang = job
+    return doc_id, _worker_recognizer.recognize(text, lang)
+
+
+def suggest_documents(
+    db: Database,
+    recognizer: RuleRecognizer,
+    doc_ids: list[str],
+    on_document: Callable[[int, int], None] | None = None,
+) -> int:
+    """Recognize and store suggestions for these documents, on both cores for a big batch."""
+    jobs = [
+        tuple(row)
+        for doc_id in doc_ids
+        for row in db.execute("SELECT id, text, lang FROM documents WHERE id = ?", [doc_id])
+    ]
+    total_chars = sum(len(text) for _, text, _ in jobs)
+    stored = 0
+    if len(jobs) > 1 and total_chars > _PARALLEL_CHARS and (os.cpu_count() or 1) > 1:
+        with ProcessPoolExecutor(
+            max_workers=min(2, os.cpu_count() or 1),
+            initializer=_init_worker,
+            initargs=(recognizer.learned,),
+        ) as pool:
+            results = pool.map(_recognize_in_worker, jobs, chunksize=4)
+            for index, (doc_id, mentions) in enumerate(results, start=1):
+                stored += store_suggestions(db, doc_id, mentions, recognizer)
+                if on_document:
+                    on_document(index, len(jobs))
+        return stored
+    for index, (doc_id, text, lang) in enumerate(jobs, start=1):
+        stored += store_suggestions(db, doc_id, recognizer.recognize(text, lang), recognizer)
+        if on_document:
+            on_document(index, len(jobs))
+    return stored
+
+
+def refresh_pending(db: Database, on_document: Callable[[int, int], None] | None = None) -> int:
+    """Bring every document's suggestions up to the current recognizer; return spans stored."""
+    recognizer = recognizer_for(db)
+    return suggest_documents(db, recognizer, pending_documents(db, recognizer), on_document)

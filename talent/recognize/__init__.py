@@ -1,0 +1,1 @@
+"""Entity recognition: figures by rules, names by gazetteer, jieba and context rules."""

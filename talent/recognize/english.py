@@ -1,0 +1,214 @@
+"""English names by rules: capitalised runs classified by their own words and their context."""
+
+from __future__ import annotations
+
+import re
+
+from talent.recognize.base import Mention
+
+ORIGIN = "rules"
+_CONNECTORS = r"(?:of|for|de|del|van|von|der|du|la|le|and|&)"
+_WORD = r"[A-Z][A-Za-z'’\-]*[A-Za-z]|[A-Z]"
+_RUN = re.compile(
+    rf"(?<![A-Za-z0-9'’])(?:{_WORD})(?:\.(?=\s[A-Z]))?(?:\s+(?:{_CONNECTORS}\s+)?(?:{_WORD}))*"
+)
+_ORG_WORDS = {
+    "University",
+    "Institute",
+    "Lab",
+    "Labs",
+    "Laboratory",
+    "Laboratories",
+    "Inc",
+    "Corp",
+    "Corporation",
+    "Company",
+    "Co",
+    "Group",
+    "Technologies",
+    "Technology",
+    "Research",
+    "College",
+    "Academy",
+    "Foundation",
+    "Bank",
+    "Capital",
+    "Ventures",
+    "Partners",
+    "Systems",
+    "Networks",
+    "Times",
+    "News",
+    "Post",
+    "Journal",
+    "Agency",
+    "Association",
+    "Council",
+    "Ministry",
+    "Department",
+    "Commission",
+    "School",
+    "Center",
+    "Centre",
+    "Robotics",
+    "Intelligence",
+    "Holdings",
+    "Media",
+}
+_PLACE_WORDS = {
+    "City",
+    "County",
+    "Province",
+    "State",
+    "Valley",
+    "Bay",
+    "Island",
+    "Islands",
+    "District",
+}
+_PERSON_BEFORE = re.compile(
+    r"(?:\b(?:Mr|Ms|Mrs|Dr|Prof|Sir|Dame)\.?\s+"
+    r"|\b(?:CEO|CTO|COO|CFO|founder|co-founder|cofounder|researcher|scientist|professor|engineer|"
+    r"executive|chairman|chairwoman|president|director|investor|analyst|economist|spokesperson|"
+    r"chief\s+\w+(?:\s+officer)?)\s+"
+    r"|\b(?:researchers|scientists|engineers|executives|people|founders|leaders|experts|figures)\s+"
+    r"(?:such\s+as|like|including)\s+)$",
+    re.IGNORECASE,
+)
+_PERSON_AFTER = re.compile(
+    r"^(?:,\s+(?:a|an|the|its|their|former|then)?\s*(?:associate|assistant|senior|chief|lead|principal|"
+    r"former|co-?)?\s*(?:professor|CEO|CTO|founder|co-founder|researcher|scientist|head|director|engineer|"
+    r"president|chairman|executive|partner|investor|lead)\b"
+    r"|\s+(?:said|says|told|joined|left|wrote|added|noted|argued|explained|announced|tweeted|posted)\b)",
+    re.IGNORECASE,
+)
+_ORG_BEFORE = re.compile(
+    r"(?:\b(?:interview\s+with|reported\s+by|according\s+to|(?:CEO|CTO|founder|head|chief\s+\w+|"
+    r"professor|researcher|scientist|engineer|employee|employees|staff|spokesperson)\s+(?:of|at)|"
+    r"companies\s+(?:such\s+as|like|including)|\(such\s+as)\s+(?:the\s+)?)$",
+    re.IGNORECASE,
+)
+_HONORIFICS = {"Mr", "Ms", "Mrs", "Dr", "Prof", "Sir", "Dame"}
+# Capitalised words that are not names wherever they stand.
+_NOT_NAMES = {
+    "AI",
+    "AGI",
+    "GPU",
+    "GPUs",
+    "CPU",
+    "LLM",
+    "LLMs",
+    "API",
+    "GDP",
+    "CEO",
+    "CTO",
+    "COO",
+    "CFO",
+    "PhD",
+    "I",
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "For",
+    "From",
+    "With",
+    "By",
+    "Of",
+    "To",
+    "And",
+    "But",
+    "Or",
+    "As",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "Its",
+    "He",
+    "She",
+    "They",
+    "We",
+    "You",
+    "However",
+    "Therefore",
+    "Meanwhile",
+    "Other",
+    "Some",
+    "Many",
+    "Most",
+    "When",
+    "While",
+    "If",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Chinese",
+    "American",
+    "English",
+    "European",
+    "Asian",
+}
+TITLES_EN = re.compile(
+    r"\b(?:(?:associate|assistant|full)\s+)?professor\b|\b(?:co-?)?founder\b|\bchief\s+(?:executive|technology|"
+    r"scientific|operating|financial|research|AI|product|people|revenue)\s+officer\b|\bchief\s+scientist\b|\b(?:CEO|CTO|COO|CFO)\b"
+    r"|\bhead\s+of\s+[a-z]+(?:\s+[a-z]+){0,4}?\s+(?:group|team|lab|department)\b|\b(?:vice\s+)?president\b",
+    re.IGNORECASE,
+)
+
+
+def _classify(text: str, start: int, end: int) -> str | None:
+    words = text[start:end].replace(".", "").split()
+    if any(word in _ORG_WORDS for word in words):
+        return "ORG"
+    if words[-1] in _PLACE_WORDS:
+        return "LOCATION"
+    before, after = text[max(0, start - 60) : start], text[end : end + 60]
+    if _PERSON_BEFORE.search(before) or _PERSON_AFTER.match(after):
+        return "PERSON"
+    if _ORG_BEFORE.search(before):
+        return "ORG"
+    return None
+
+
+def capitalised_names(text: str) -> list[Mention]:
+    """PERSON, ORG and LOCATION from capitalised runs that their words or context classify."""
+    found = []
+    for match in _RUN.finditer(text):
+        start, end = match.start(), match.end()
+        # Drop leading sentence-initial function words: "In OpenAI" is "OpenAI".
+        words = match.group().split()
+        while words and (words[0] in _NOT_NAMES or words[0].rstrip(".") in _HONORIFICS):
+            start = text.index(words[0], start) + len(words[0])
+            start += len(text[start:]) - len(text[start:].lstrip())
+            words = words[1:]
+        if not words or all(w in _NOT_NAMES for w in words):
+            continue
+        label = _classify(text, start, end)
+        if label:
+            found.append(Mention(start, end, label, ORIGIN, None, 1))
+    return found
+
+
+def titles(text: str) -> list[Mention]:
+    """Job titles: CEO, associate professor, chief scientist."""
+    return [Mention(m.start(), m.end(), "TITLE", ORIGIN, None, 1) for m in TITLES_EN.finditer(text)]

@@ -1,0 +1,195 @@
+"""MONEY, PERCENT, DATE, DURATION and NUMBER in Chinese and English, with normalised values."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from talent.recognize.base import Mention
+from talent.values import (
+    duration_value,
+    money_value,
+    parse_number,
+    scaled,
+)
+
+ORIGIN = "rules"
+_ZH_NUM = r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+(?:点[零一二三四五六七八九]+)?)"
+_ZH_SCALE = r"(?:万亿|千万|百万|十万|万|亿)"
+_ZH_CURRENCY = r"(?:美元|美金|人民币|欧元|英镑|日元|港元|港币|韩元|元)"
+_EN_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_EN_SCALE = r"(?:trillion|billion|million|thousand|tn|bn|mn|[mbk])"
+_EN_PER_YEAR = r"(?:\s+(?:a|per|each)\s+year|\s+annually|\s+per\s+annum|\s*/\s*(?:yr|year))"
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+# A bare 600亿 is money only where money is being talked about.
+_MONEY_CUES = re.compile(
+    r"投资|融资|估值|年薪|薪酬|薪资|资金|奖金|收入|营收|市值|花费|成本|预算|拨款|补贴|身价|报价|开价|收购|股权|期权|工资"
+)
+_PER_YEAR_BEFORE = re.compile(r"(?:年薪|每年|一年)[^。！？\n]{0,12}$")
+_PER_YEAR_AFTER = re.compile(r"^(?:的(?:平均)?年薪|/年|每年|一年)")
+
+_ZH_MONEY = re.compile(rf"(?P<num>{_ZH_NUM})\s*(?P<scale>{_ZH_SCALE})?\s*(?P<cur>{_ZH_CURRENCY})")
+_ZH_BARE_MONEY = re.compile(rf"(?P<num>\d+(?:\.\d+)?)(?P<scale>{_ZH_SCALE})(?![\d美人名位个台块])")
+_EN_MONEY = re.compile(
+    rf"(?P<cur>US\$|HK\$|\$|€|£|¥|￥)\s?(?P<num>{_EN_NUM})(?:\s?(?P<scale>{_EN_SCALE})\b)?(?P<per>{_EN_PER_YEAR})?"
+    rf"|\b(?P<num2>{_EN_NUM})\s?(?P<scale2>{_EN_SCALE})?\s(?P<cur2>dollars|euros|pounds|yuan|USD|EUR|GBP|CNY|RMB)\b(?P<per2>{_EN_PER_YEAR})?",
+    re.IGNORECASE,
+)
+_PERCENT = re.compile(
+    rf"(?P<num>{_ZH_NUM})\s?(?:[%％]|percent\b|per\s+cent\b)|百分之(?P<zh>[零一二三四五六七八九十百点]+)",
+    re.IGNORECASE,
+)
+_ZH_DATE = re.compile(
+    r"(?:(?P<year>\d{4})年(?:(?P<m1>\d{1,2}|[一二三四五六七八九十]{1,3})月(?:(?P<d1>\d{1,2})[日号])?)?"
+    r"|(?P<rel>今年|去年|明年|前年)(?:(?P<m2>\d{1,2}|[一二三四五六七八九十]{1,3})月(?:(?P<d2>\d{1,2})[日号])?)?"
+    r"|(?P<m3>\d{1,2}|[一二三四五六七八九十]{1,3})月(?:(?P<d3>\d{1,2})[日号])?)"
+    r"(?P<part>初|底|末|中旬|上旬|下旬)?"
+)
+_EN_DATE = re.compile(
+    rf"\b(?:(?P<part>early|mid|late)[- ])?(?P<month>{_MONTHS})\.?(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?)?(?:,?\s+(?P<year>(?:19|20)\d{{2}}))?\b"
+    r"|\b(?:in|since|by|until|of|from|during)\s+(?P<y2>(?:19|20)\d{2})\b"
+)
+_ZH_DURATION = re.compile(
+    r"(?P<num>\d+(?:\.\d+)?|[一二两三四五六七八九十半几数]+)\s*(?P<unit>个小时|小时|分钟|秒钟|秒|天|个星期|星期|周|个月|年)"
+    r"(?!代|级|前|底|初|末|度|薪|龄|纪)"
+)
+_EN_DURATION = re.compile(
+    r"\b(?P<num>\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty)"
+    r"[\s-](?P<unit>seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b",
+    re.IGNORECASE,
+)
+_ZH_NUMBER = re.compile(
+    r"(?P<num>\d+(?:\.\d+)?|[两三四五六七八九十百千]+|[一二两三四五六七八九十百千万亿]{2,})\s*(?P<scale>万|亿)?(?P<unit>位|名|个|家|款|项|人|台|篇|次|条|所|座|倍|强|年)"
+    r"|(?P<digits>\d+(?:,\d{3})*(?:\.\d+)?)(?P<scale2>万|亿)?"
+)
+_EN_NUMBER = re.compile(
+    rf"\b(?P<digits>{_EN_NUM})\b(?:\s(?P<scale>thousand|million|billion|trillion)\b)?"
+)
+_PARTS = {"初": "early", "上旬": "early", "中旬": "mid", "下旬": "late", "底": "late", "末": "late"}
+
+
+def _month(text: str | None) -> int | None:
+    return None if text is None else int(parse_number(text) or 0) or None
+
+
+def _zh_money(match: re.Match, text: str) -> dict:
+    number = parse_number(match["num"])
+    amount = scaled(number, match["scale"]) if number is not None else None
+    before = text[max(0, match.start() - 20) : match.start()]
+    after = text[match.end() : match.end() + 6]
+    per = "year" if _PER_YEAR_BEFORE.search(before) or _PER_YEAR_AFTER.match(after) else None
+    return money_value(amount, match.groupdict().get("cur"), per)
+
+
+def _zh_bare_money(match: re.Match, text: str) -> dict | None:
+    before = text[max(0, match.start() - 8) : match.start()]
+    if not _MONEY_CUES.search(before):
+        return None
+    return _zh_money(match, text)
+
+
+def _en_money(match: re.Match, text: str) -> dict:
+    number = parse_number(match["num"] or match["num2"])
+    amount = scaled(number, match["scale"] or match["scale2"])
+    per = "year" if match["per"] or match["per2"] else None
+    return money_value(amount, match["cur"] or match["cur2"], per)
+
+
+def _percent(match: re.Match, text: str) -> dict:
+    return {"percent": parse_number(match["num"] or match["zh"])}
+
+
+def _zh_date(match: re.Match, text: str) -> dict | None:
+    if not (match["year"] or match["rel"] or match["m3"]):
+        return None
+    month = _month(match["m1"] or match["m2"] or match["m3"])
+    if month is not None and not 1 <= month <= 12:
+        return None
+    day = match["d1"] or match["d2"] or match["d3"]
+    value = {"year": int(match["year"]) if match["year"] else None, "month": month}
+    value["day"] = int(day) if day else None
+    if match["rel"]:
+        value["relative"] = {"今年": 0, "去年": -1, "明年": 1, "前年": -2}[match["rel"]]
+    value["part"] = _PARTS.get(match["part"] or "")
+    return value
+
+
+def _en_date(match: re.Match, text: str) -> dict:
+    if match["y2"]:
+        return {"year": int(match["y2"]), "month": None, "day": None, "part": None}
+    months = [m.lower()[:3] for m in _MONTHS.split("|")[:12]]
+    return {
+        "year": int(match["year"]) if match["year"] else None,
+        "month": months.index(match["month"].lower()[:3]) + 1,
+        "day": int(match["day"]) if match["day"] else None,
+        "part": match["part"].lower() if match["part"] else None,
+    }
+
+
+def _duration(match: re.Match, text: str) -> dict | None:
+    raw = match["num"]
+    if raw and raw.isdigit() and len(raw) == 4 and match["unit"] == "年":
+        return None  # 2025年 is a date
+    number = {"半": 0.5, "an": 1, "a": 1}.get(raw.lower())
+    number = number if number is not None else parse_number(raw)
+    return {"seconds": None} if number is None else duration_value(number, match["unit"])
+
+
+def _number(match: re.Match, text: str) -> dict | None:
+    groups = match.groupdict()
+    if groups.get("unit") == "年":
+        return None
+    number = parse_number(groups.get("digits") or groups.get("num") or "")
+    if number is None:
+        return None
+    return {"number": scaled(number, groups.get("scale") or groups.get("scale2"))}
+
+
+def _span_of(match: re.Match) -> tuple[int, int]:
+    if match.re is _EN_DATE and match["y2"]:
+        return match.start("y2"), match.end("y2")
+    return match.start(), match.end()
+
+
+_Rule = tuple[str, re.Pattern, Callable[[re.Match, str], dict | None]]
+# In priority order: a later rule never takes text an earlier one matched.
+_RULES: tuple[_Rule, ...] = (
+    ("MONEY", _ZH_MONEY, _zh_money),
+    ("MONEY", _EN_MONEY, _en_money),
+    ("MONEY", _ZH_BARE_MONEY, _zh_bare_money),
+    ("PERCENT", _PERCENT, _percent),
+    ("DATE", _ZH_DATE, _zh_date),
+    ("DATE", _EN_DATE, _en_date),
+    ("DURATION", _ZH_DURATION, _duration),
+    ("DURATION", _EN_DURATION, _duration),
+    ("NUMBER", _ZH_NUMBER, _number),
+    ("NUMBER", _EN_NUMBER, _number),
+)
+
+
+def find_figures(text: str) -> list[Mention]:
+    """Every figure in the text, in both languages, with its normalised value."""
+    taken = bytearray(len(text) + 1)
+    found = []
+    for label, pattern, value_of in _RULES:
+        for start, end, value in _matches(pattern, value_of, text):
+            if any(taken[start:end]):
+                continue
+            taken[start:end] = b"\x01" * (end - start)
+            found.append(Mention(start, end, label, ORIGIN, value, priority=2))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _matches(
+    pattern: re.Pattern, value_of: Callable[[re.Match, str], dict | None], text: str
+) -> Iterator[tuple[int, int, dict]]:
+    for match in pattern.finditer(text):
+        if match.end() == match.start():
+            continue
+        value = value_of(match, text)
+        if value is not None:
+            start, end = _span_of(match)
+            yield start, end, value

@@ -1,0 +1,92 @@
+"""The default recognizer: figures, gazetteer and learned words, and language rules, combined."""
+
+from __future__ import annotations
+
+from talent.recognize import chinese, english
+from talent.recognize.base import Mention, resolve_overlaps
+from talent.recognize.figures import find_figures
+from talent.recognize.gazetteer import Entry, Gazetteer, bundled_entries, gazetteer_version
+
+RULES_VERSION = "1"
+HAN_RANGE = ("\u4e00", "\u9fff")
+
+
+def recognizer_version() -> str:
+    """The version of the rules and gazetteer together."""
+    return f"{RULES_VERSION}-{gazetteer_version()}"
+
+
+def _has_han(text: str) -> bool:
+    return any(HAN_RANGE[0] <= ch <= HAN_RANGE[1] for ch in text)
+
+
+class RuleRecognizer:
+    """Rules, gazetteer and jieba; learned words (accepted by users) rank above everything."""
+
+    name = "talent-rules"
+
+    def __init__(self, learned: list[tuple[str, str]] = ()) -> None:
+        self.learned = list(learned)
+        entries = bundled_entries()
+        self.gazetteer = Gazetteer(entries)
+        self.lexicon = Gazetteer(tuple(Entry(label, text, (text,)) for text, label in self.learned))
+        # Learned words are not part of the version: learning suggests them everywhere at once,
+        # so a new word must not make every document be recognised again.
+        self.version = recognizer_version()
+        if any(_has_han(text) for text, _ in self.learned):
+            from talent.segment import learn_word
+
+            for text, label in self.learned:
+                if _has_han(text):
+                    learn_word(
+                        text, {"PERSON": "nr", "ORG": "nt", "LOCATION": "ns"}.get(label, "n")
+                    )
+
+    def recognize(self, text: str, lang: str) -> list[Mention]:
+        """Every suggested mention in the text, without overlaps, ordered by position."""
+        mentions = find_figures(text)
+        mentions += [
+            Mention(m.start, m.end, m.label, "learned", None, 4)
+            for m in self.lexicon.mentions(text)
+        ]
+        gazetteer = self.gazetteer.mentions(text)
+        if lang == "zh" or _has_han(text):
+            mentions += self._chinese(text, gazetteer, lang == "zh")
+        else:
+            mentions += gazetteer
+        mentions += english.capitalised_names(text) + english.titles(text)
+        return resolve_overlaps(mentions)
+
+    def _chinese(self, text: str, gazetteer: list[Mention], full: bool) -> list[Mention]:
+        from talent.segment import word_tags, words
+
+        if not full:
+            # A few Han words in another language's text: check each alias in a small window.
+            return [m for m in gazetteer if not _inside_longer_word_nearby(text, m)]
+        seg = chinese.Segmented(text, words(text), word_tags())
+        # An alias inside a longer word is not a mention: 中国 in 中国籍.
+        kept = [
+            m
+            for m in gazetteer
+            if not _has_han(text[m.start : m.end])
+            or not chinese.inside_longer_word(seg, m.start, m.end)
+        ]
+        return (
+            kept
+            + chinese.dotted_names(seg)
+            + chinese.surname_names(seg)
+            + chinese.tagged_names(seg)
+            + chinese.organizations(text)
+            + chinese.titles(text)
+        )
+
+
+def _inside_longer_word_nearby(text: str, mention: Mention) -> bool:
+    from talent.segment import word_tags, words
+
+    if not _has_han(text[mention.start : mention.end]):
+        return False
+    offset = max(0, mention.start - 4)
+    window = text[offset : mention.end + 4]
+    seg = chinese.Segmented(window, words(window), word_tags())
+    return chinese.inside_longer_word(seg, mention.start - offset, mention.end - offset)

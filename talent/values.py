@@ -1,0 +1,178 @@
+"""Normalised values of figures: numbers in Arabic or Chinese numerals, money, durations."""
+
+from __future__ import annotations
+
+import re
+
+_ZH_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_ZH_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+_ZH_BIG_UNITS = {"万": 10**4, "亿": 10**8}
+ZH_NUMERAL_CHARS = "".join(_ZH_DIGITS) + "".join(_ZH_SMALL_UNITS) + "".join(_ZH_BIG_UNITS) + "点"
+
+# Multipliers written after a number, in both languages.
+SCALE_WORDS = {
+    "万": 10**4,
+    "十万": 10**5,
+    "百万": 10**6,
+    "千万": 10**7,
+    "亿": 10**8,
+    "万亿": 10**12,
+    "thousand": 10**3,
+    "k": 10**3,
+    "million": 10**6,
+    "mn": 10**6,
+    "m": 10**6,
+    "billion": 10**9,
+    "bn": 10**9,
+    "b": 10**9,
+    "trillion": 10**12,
+    "tn": 10**12,
+}
+
+CURRENCIES = {
+    "美元": "USD",
+    "美金": "USD",
+    "元": "CNY",
+    "人民币": "CNY",
+    "块": "CNY",
+    "欧元": "EUR",
+    "英镑": "GBP",
+    "日元": "JPY",
+    "港元": "HKD",
+    "港币": "HKD",
+    "韩元": "KRW",
+    "$": "USD",
+    "us$": "USD",
+    "hk$": "HKD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "CNY",
+    "￥": "CNY",
+    "rmb": "CNY",
+    "yuan": "CNY",
+    "dollars": "USD",
+    "dollar": "USD",
+    "usd": "USD",
+    "euros": "EUR",
+    "euro": "EUR",
+    "eur": "EUR",
+    "pounds": "GBP",
+    "gbp": "GBP",
+    "cny": "CNY",
+}
+
+SECONDS = {
+    "秒": 1,
+    "秒钟": 1,
+    "分钟": 60,
+    "分": 60,
+    "小时": 3600,
+    "个小时": 3600,
+    "天": 86400,
+    "日": 86400,
+    "周": 604800,
+    "星期": 604800,
+    "个星期": 604800,
+    "个月": 2592000,
+    "月": 2592000,
+    "年": 31536000,
+    "second": 1,
+    "minute": 60,
+    "hour": 3600,
+    "day": 86400,
+    "week": 604800,
+    "month": 2592000,
+    "year": 31536000,
+}
+
+_EN_NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+}
+
+
+def _tidy(number: float) -> int | float:
+    """Whole numbers as int, others rounded to remove float noise."""
+    rounded = round(number, 6)
+    return int(rounded) if rounded == int(rounded) else rounded
+
+
+def parse_zh_numeral(text: str) -> int | float | None:
+    """Value of a Chinese numeral such as 四, 二十三, 三千五百万, 一点五; None if it is not one."""
+    if not text or any(ch not in ZH_NUMERAL_CHARS for ch in text):
+        return None
+    if "点" in text:
+        whole, _, fraction = text.partition("点")
+        whole_value = parse_zh_numeral(whole) if whole else 0
+        if whole_value is None or not fraction or any(ch not in _ZH_DIGITS for ch in fraction):
+            return None
+        return _tidy(whole_value + float("0." + "".join(str(_ZH_DIGITS[ch]) for ch in fraction)))
+    total, section, digit = 0, 0, None
+    for ch in text:
+        if ch in _ZH_DIGITS:
+            digit = _ZH_DIGITS[ch]
+        elif ch in _ZH_SMALL_UNITS:
+            section += (1 if digit is None else digit) * _ZH_SMALL_UNITS[ch]
+            digit = None
+        else:
+            section += digit or 0
+            total = (total + section) * _ZH_BIG_UNITS[ch]
+            section, digit = 0, None
+    return total + section + (digit or 0)
+
+
+def parse_number(text: str) -> int | float | None:
+    """Value of '1,200', '3.2', '四', '二十' or 'four'; None if the text is not a number."""
+    cleaned = text.strip().replace(",", "").replace("，", "")
+    if re.fullmatch(r"\d+(?:\.\d+)?", cleaned):
+        return _tidy(float(cleaned))
+    if cleaned.lower() in _EN_NUMBER_WORDS:
+        return _EN_NUMBER_WORDS[cleaned.lower()]
+    return parse_zh_numeral(cleaned)
+
+
+def scaled(number: int | float, scale: str | None) -> int | float:
+    """A number times its written scale (万, 亿, million, bn, ...)."""
+    return _tidy(number * SCALE_WORDS.get((scale or "").lower(), 1))
+
+
+def money_value(amount: int | float, currency: str | None, per: str | None) -> dict:
+    """The normalised value of a MONEY span."""
+    code = CURRENCIES.get((currency or "").lower()) if currency else None
+    return {"amount": amount, "currency": code, "per": per}
+
+
+def duration_value(number: int | float, unit: str) -> dict:
+    """The normalised value of a DURATION span, in seconds."""
+    key = unit.lower().rstrip("s") if unit.isascii() else unit
+    return {"seconds": _tidy(number * SECONDS[key])}

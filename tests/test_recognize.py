@@ -1,0 +1,154 @@
+"""Entity recognition: quality on the hand-made gold, normalised values, rules that generalise."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from store.importer import read_records
+from talent.evaluation import score
+from talent.recognize.pipeline import RuleRecognizer
+
+GOLD = Path(__file__).parent / "gold" / "seeds.jsonl"
+
+
+@pytest.fixture(scope="module")
+def recognizer():
+    return RuleRecognizer()
+
+
+def found(recognizer, text, lang):
+    return [(text[m.start : m.end], m.label, m.value) for m in recognizer.recognize(text, lang)]
+
+
+def test_seeds_reach_the_target_f1(recognizer):
+    records = read_records(GOLD, "gold")
+    labels = ["PERSON", "ORG", "LOCATION", "MONEY", "PERCENT", "DATE", "DURATION"]
+    pairs = [
+        (
+            {(s.start, s.end, s.label) for s in r.spans},
+            {
+                (m.start, m.end, m.label)
+                for m in recognizer.recognize(r.document.text, r.document.lang)
+            },
+        )
+        for r in records
+    ]
+    assert score(pairs, labels)["micro"].f1 >= 0.95
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "他获得了8000万美元的签约奖金",
+            ("8000万美元", "MONEY", {"amount": 80000000, "currency": "USD", "per": None}),
+        ),
+        (
+            "提供高达1亿美元的年薪",
+            ("1亿美元", "MONEY", {"amount": 100000000, "currency": "USD", "per": "year"}),
+        ),
+        (
+            "未来3.2亿美元的股权",
+            ("3.2亿美元", "MONEY", {"amount": 320000000, "currency": "USD", "per": None}),
+        ),
+        (
+            "计划投资超过600亿用于",
+            ("600亿", "MONEY", {"amount": 60000000000, "currency": None, "per": None}),
+        ),
+        ("从23小时缩短", ("23小时", "DURATION", {"seconds": 82800})),
+        ("缩短至47分钟。", ("47分钟", "DURATION", {"seconds": 2820})),
+        ("提升了40%的准确性", ("40%", "PERCENT", {"percent": 40})),
+        ("这四位华人专家", ("四位", "NUMBER", {"number": 4})),
+        (
+            "在7月初宣布",
+            ("7月初", "DATE", {"year": None, "month": 7, "day": None, "part": "early"}),
+        ),
+        (
+            "Meta offered $100 million a year.",
+            (
+                "$100 million a year",
+                "MONEY",
+                {"amount": 100000000, "currency": "USD", "per": "year"},
+            ),
+        ),
+        (
+            "a $1.2bn package",
+            ("$1.2bn", "MONEY", {"amount": 1200000000, "currency": "USD", "per": None}),
+        ),
+        ("down from 23 hours", ("23 hours", "DURATION", {"seconds": 82800})),
+        ("accuracy rose 40%", ("40%", "PERCENT", {"percent": 40})),
+    ],
+)
+def test_figures_get_normalised_values(recognizer, text, expected):
+    lang = "en" if text.isascii() else "zh"
+    assert expected in found(recognizer, text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected", "not_expected"),
+    [
+        (
+            "前谷歌研究员李明远离开了公司，加入了字节跳动。王小川和李彦宏都表示，张伟加入了阿里巴巴。",
+            "zh",
+            {
+                ("李明远", "PERSON"),
+                ("王小川", "PERSON"),
+                ("张伟", "PERSON"),
+                ("字节跳动", "ORG"),
+                ("阿里巴巴", "ORG"),
+            },
+            {("高薪", "PERSON")},
+        ),
+        (
+            "他以高薪加盟，训练中断后恢复。深度求索创始人梁文锋在杭州宣布，“智源超级实验室”成立。",
+            "zh",
+            {
+                ("梁文锋", "PERSON"),
+                ("杭州", "LOCATION"),
+                ("深度求索", "ORG"),
+                ("智源超级实验室", "ORG"),
+            },
+            {("高薪", "PERSON"), ("加盟", "LOCATION"), ("中断", "LOCATION")},
+        ),
+        (
+            "Mr. Smith said the Allen Institute for AI lost staff. In Palo Alto, Alexandr Wang of Scale AI "
+            "became chief AI officer. In July, researchers such as Wojciech left.",
+            "en",
+            {
+                ("Smith", "PERSON"),
+                ("Allen Institute for AI", "ORG"),
+                ("Palo Alto", "LOCATION"),
+                ("Wojciech", "PERSON"),
+            },
+            {("In", "ORG"), ("July", "ORG"), ("AI", "ORG")},
+        ),
+    ],
+)
+def test_rules_generalise_beyond_the_seeds(recognizer, text, lang, expected, not_expected):
+    labelled = {(quote, label) for quote, label, _ in found(recognizer, text, lang)}
+    assert expected <= labelled
+    assert not (not_expected & labelled)
+
+
+def test_zhongguo_inside_a_longer_word_is_not_a_place(recognizer):
+    labelled = {(q, label) for q, label, _ in found(recognizer, "一位中国籍员工", "zh")}
+    assert ("中国", "LOCATION") not in labelled
+
+
+def test_jieba_never_writes_to_the_terminal():
+    code = "from talent.recognize.pipeline import RuleRecognizer; RuleRecognizer().recognize('于佳慧加入了Meta', 'zh')"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0
+    assert (result.stdout, result.stderr) == ("", "")
+
+
+def test_evaluate_command_prints_scores_per_label(capsys):
+    from tui.cli import main
+
+    assert main(["evaluate", str(GOLD)]) == 0
+    out = capsys.readouterr().out
+    for label in ("PERSON", "ORG", "LOCATION", "MONEY", "PERCENT", "DATE", "DURATION", "micro"):
+        assert label in out
+    assert "precision" in out and "recall" in out

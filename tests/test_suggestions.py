@@ -1,0 +1,93 @@
+"""Suggestions are stored once per recognizer version, refreshed without touching decisions,
+and users teach the recognizer by accepting."""
+
+from store.annotations import add_span, set_span_status, spans_for_document
+from store.documents import list_documents
+from store.importer import import_paths
+from store.suggestions import pending_documents, recognizer_for, refresh_pending, store_suggestions
+from talent.model import Span
+from talent.recognize.base import Mention
+from talent.segment import tokenizer
+
+
+class FakeRecognizer:
+    """A newer engine that finds one thing: the first OpenAI."""
+
+    name = "talent-rules"
+    version = "99"
+
+    def recognize(self, text, lang):
+        start = text.find("OpenAI")
+        return [Mention(start, start + 6, "ORG", "fake")] if start >= 0 else []
+
+
+def zh_document(db):
+    return next(d for d in list_documents(db) if d.lang == "zh")
+
+
+def test_seeds_arrive_with_suggestions_and_nothing_is_pending(db):
+    doc = zh_document(db)
+    spans = spans_for_document(db, doc.id)
+    assert {(s.quote, s.label) for s in spans} >= {
+        ("于佳慧", "PERSON"),
+        ("8000万美元", "MONEY"),
+        ("Meta", "ORG"),
+    }
+    assert all(s.status == "suggested" and s.origin for s in spans)
+    assert pending_documents(db, recognizer_for(db)) == []
+
+
+def test_a_newer_recognizer_refreshes_suggestions_and_keeps_decisions(db):
+    doc = zh_document(db)
+    spans = spans_for_document(db, doc.id)
+    accepted = next(s for s in spans if s.quote == "于佳慧")
+    rejected = next(s for s in spans if s.quote == "美国")
+    set_span_status(db, accepted.id, "accepted", "ana")
+    set_span_status(db, rejected.id, "rejected", "ana")
+    newer = FakeRecognizer()
+    assert doc.id in pending_documents(db, newer)
+    store_suggestions(db, doc.id, newer.recognize(doc.text, "zh"), newer)
+    after = spans_for_document(db, doc.id)
+    assert [s.status for s in after if s.id == accepted.id] == ["accepted"]
+    assert [s.status for s in after if s.id == rejected.id] == ["rejected"]
+    assert [(s.quote, s.origin) for s in after if s.status == "suggested"] == [("OpenAI", "fake")]
+    assert doc.id not in pending_documents(db, newer)
+
+
+def test_accepting_a_name_suggests_it_everywhere_and_teaches_jieba(db, tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text(
+        "据报道，智元机器人挖走了两位研究员。智元机器人此前融资10亿元。", encoding="utf-8"
+    )
+    import_paths(db, [story])
+    refresh_pending(db)
+    doc = next(d for d in list_documents(db) if "智元机器人" in d.text)
+    assert "智元机器人" not in {s.quote for s in spans_for_document(db, doc.id)}
+    start = doc.text.index("智元机器人")
+    add_span(
+        db,
+        Span(0, doc.id, start, start + 5, "ORG", "智元机器人", "accepted", "user", annotator="ana"),
+    )
+    spans = [s for s in spans_for_document(db, doc.id) if s.quote == "智元机器人"]
+    assert sorted((s.status, s.origin) for s in spans) == [
+        ("accepted", "user"),
+        ("suggested", "learned"),
+    ]
+    assert "智元机器人" in list(tokenizer().cut("智元机器人此前融资", HMM=False))
+    # A document imported later gets the learned name suggested too.
+    later = tmp_path / "later.txt"
+    later.write_text("消息人士称智元机器人将在上海建厂。", encoding="utf-8")
+    import_paths(db, [later])
+    refresh_pending(db)
+    doc = next(d for d in list_documents(db) if d.text.startswith("消息人士"))
+    assert ("智元机器人", "ORG") in {(s.quote, s.label) for s in spans_for_document(db, doc.id)}
+
+
+def test_a_users_span_replaces_the_suggestions_it_overlaps(db):
+    doc = zh_document(db)
+    start = doc.text.index("Meta超级智能实验室")
+    add_span(
+        db, Span(0, doc.id, start, start + 4, "ORG", "Meta", "accepted", "user", annotator="ana")
+    )
+    at_start = [s for s in spans_for_document(db, doc.id) if s.start < start + 4 and s.end > start]
+    assert [(s.quote, s.status) for s in at_start] == [("Meta", "accepted")]
