@@ -228,3 +228,14 @@ def insert_link(db: Database, link: Link, at: str | None = None) -> int:
         db, "add", "link", link_id, None, asdict(replace(link, id=link_id)), link.annotator, at
     )
     return link_id
+
+
+def claims_for_document(db: Database, document_id: str) -> list[Claim]:
+    """Every claim of a document, ordered by position, with the entities it mentions."""
+    rows = db.execute(
+        'SELECT id, document_id, start, "end", quote, category, status, attributed_to, note, annotator, '
+        "(SELECT json_group_array(entity_id) FROM claim_entities WHERE claim_id = claims.id) "
+        'FROM claims WHERE document_id = ? ORDER BY start, "end", id',
+        [document_id],
+    )
+    return [Claim(*row[:7], row[7], tuple(json.loads(row[10])), row[8], row[9]) for row in rows]

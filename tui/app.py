@@ -1,36 +1,159 @@
-"""The Textual app: opens the store and shows the reader."""
+"""The Textual app: opens the store, shows the reader, and keeps suggestions current in a worker."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from sqlite_utils import Database
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Static
+from textual import work
+from textual.app import App
+from textual.binding import Binding
 
-from store.documents import document_titles
+from store.annotations import claims_for_document, spans_for_document
+from store.documents import document_titles, get_document
+from store.search import SearchHit, search_documents
+from tui.article_pane import ArticlePane
+from tui.article_view import ArticleView
+from tui.document_provider import DocumentProvider
+from tui.help_screen import HelpScreen
+from tui.reader_screen import ReaderScreen
 
 
 class TalentApp(App):
     """talent-tui: read and annotate news about AI talent."""
 
     TITLE = "talent-tui"
-    BINDINGS = [("q", "quit", "Quit")]
+    CSS_PATH = "talent.tcss"
+    COMMANDS = App.COMMANDS | {DocumentProvider}
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Help"),
+    ]
 
-    def __init__(self, db: Database) -> None:
+    def __init__(
+        self, db: Database, db_path: Path | None = None, refresh_suggestions: bool = True
+    ) -> None:
         super().__init__()
         self.db = db
+        self.db_path = db_path
+        self.refresh_suggestions = refresh_suggestions
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        titles = "\n".join(f"{lang}  {title}" for _, title, lang in document_titles(self.db))
-        yield Static(titles, markup=False)
-        yield Footer()
+    def get_default_screen(self) -> ReaderScreen:
+        return ReaderScreen()
+
+    @property
+    def reader(self) -> ReaderScreen:
+        """The main screen (whatever dialog is on top of it)."""
+        return next(s for s in self.screen_stack if isinstance(s, ReaderScreen))
+
+    def start_reading(self) -> None:
+        """Fill the panes once the reader is mounted; then bring suggestions up to date."""
+        left_id, right_id = self.initial_documents()
+        left, right = self.reader.panes
+        if left_id:
+            self.show_document(left, left_id)
+        if right_id:
+            self.show_document(right, right_id)
+        left.view.focus()
+        if self.refresh_suggestions and self.db_path is not None:
+            # After the first paint: recognition loads jieba, which takes a second.
+            self.call_after_refresh(self.update_suggestions)
+
+    def document_titles(self) -> list[tuple[str, str, str]]:
+        """(id, title, lang) of every document."""
+        return document_titles(self.db)
+
+    def initial_documents(self) -> tuple[str | None, str | None]:
+        """An English document on the left and a Chinese one on the right, when there are."""
+        titles = self.document_titles()
+        if not titles:
+            return None, None
+        left = next((d for d, _, lang in titles if lang == "en"), titles[0][0])
+        right = next((d for d, _, lang in titles if lang == "zh" and d != left), None)
+        if right is None:
+            right = next((d for d, _, _ in titles if d != left), left)
+        return left, right
+
+    def show_document(self, pane: ArticlePane, doc_id: str, cursor: int = 0) -> None:
+        """Load a document and its annotations into a pane."""
+        document = get_document(self.db, doc_id)
+        if document is None:
+            return
+        pane.show(
+            document,
+            spans_for_document(self.db, doc_id),
+            claims_for_document(self.db, doc_id),
+            cursor,
+        )
+        if pane.view.has_focus:
+            self.reader.on_descendant_focus()
+
+    def reload_annotations(self) -> None:
+        """Redraw both panes' annotations from the store."""
+        for pane in self.reader.panes:
+            document = pane.view.document
+            if document:
+                pane.update_annotations(
+                    spans_for_document(self.db, document.id),
+                    claims_for_document(self.db, document.id),
+                )
+        self.reader.on_descendant_focus()
+
+    def open_document(self, doc_id: str, cursor: int = 0) -> None:
+        """Open a document in the focused pane (from the palette or search)."""
+        pane = self.reader.focused_pane
+        self.show_document(pane, doc_id, cursor)
+        pane.view.focus()
+
+    def cycle_document(self, pane: ArticlePane, step: int) -> None:
+        """The previous or next document, in import order, in this pane."""
+        ids = [doc_id for doc_id, _, _ in self.document_titles()]
+        current = pane.view.document.id if pane.view.document else None
+        if not ids:
+            return
+        index = (ids.index(current) + step) % len(ids) if current in ids else 0
+        self.show_document(pane, ids[index])
+
+    def open_search(self) -> None:
+        """The search dialog; a chosen hit opens in the focused pane with the match marked."""
+        from tui.search_screen import SearchScreen
+
+        def jump(hit: SearchHit | None) -> None:
+            if hit is None:
+                return
+            self.open_document(hit.document_id, hit.start)
+            view = self.reader.focused_pane.view
+            view.found = (hit.start, hit.end)
+            view.refresh()
+
+        self.push_screen(SearchScreen(lambda query: search_documents(self.db, query)), jump)
+
+    def action_help(self) -> None:
+        groups = [
+            ("reading pane", ArticleView.BINDINGS),
+            ("documents and panes", ReaderScreen.BINDINGS),
+            ("app", TalentApp.BINDINGS),
+        ]
+        self.push_screen(HelpScreen(groups))
+
+    @work(thread=True, exclusive=True, group="suggestions")
+    def update_suggestions(self) -> None:
+        """Recognise documents whose suggestions are missing or stale, on a connection of its own."""
+        from store.connection import open_database
+        from store.suggestions import refresh_pending
+
+        db, _ = open_database(self.db_path)
+        try:
+            stored = refresh_pending(db)
+        finally:
+            db.close()
+        if stored:
+            self.call_from_thread(self.reload_annotations)
 
 
 def run_app(db_path: Path) -> int:
     """Open the database (seeding a new one) and run the app until the user quits."""
     from store.workspace import open_store
 
-    TalentApp(open_store(db_path, suggest=False)).run()
+    TalentApp(open_store(db_path, suggest=False), db_path).run()
     return 0

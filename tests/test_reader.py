@@ -1,0 +1,198 @@
+"""The reader, driven through Textual's pilot: panes, navigation, search, palette, help."""
+
+import html
+
+import pytest
+
+from tests.tui_helpers import make_app, screen_text
+
+pytestmark = pytest.mark.asyncio
+
+
+async def test_english_seed_left_chinese_seed_right(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        left, right = app.reader.panes
+        assert left.view.document.lang == "en" and right.view.document.lang == "zh"
+        assert "OpenAI's talent changes" in str(left.query_one(".pane-header").render())
+        assert "美国一周内吸引4位中国顶尖AI人才" in str(right.query_one(".pane-header").render())
+        assert "于佳慧" in screen_text(right.view)
+        assert left.view.has_focus
+
+
+async def test_n_and_shift_n_walk_the_entities(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        view = app.reader.panes[0].view
+        starts = [s.start for s in view.spans]
+        await pilot.press("n")
+        assert view.cursor == starts[1]  # the first entity starts at 0, under the cursor already
+        await pilot.press("n", "n")
+        assert view.cursor == starts[3]
+        await pilot.press("N")
+        assert view.cursor == starts[2]
+        assert view.span_at(view.cursor) is not None
+
+
+async def test_cursor_keys_move_by_character_line_and_word(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        view = app.reader.panes[1].view  # Chinese
+        view.focus()
+        await pilot.press("l", "l")
+        assert view.cursor == 2
+        await pilot.press("j")
+        second = view.layout_lines[1]
+        assert second[0] <= view.cursor < second[1]
+        await pilot.press("k", "h", "h")
+        assert view.cursor == 0
+        await pilot.press("w")
+        assert view.text[: view.cursor] == "在"  # jieba: 在/全球/范围/内
+        await pilot.press("w")
+        assert view.text[: view.cursor] == "在全球"
+        await pilot.press("G")
+        assert view.cursor == len(view.text)
+        await pilot.press("g")
+        assert view.cursor == 0
+
+
+async def test_up_and_down_keep_the_display_column_over_double_width_text(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        view = app.reader.panes[1].view
+        view.focus()
+        view.move_to(view.layout_lines[1][0] + 3)  # three CJK characters: column 6
+        await pilot.press("k")
+        assert view.cursor == view.layout_lines[0][0] + 3
+
+
+async def test_page_down_scrolls_and_moves_the_cursor(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        view = app.reader.panes[0].view
+        await pilot.press("pagedown")
+        assert view.scroll_offset.y > 0
+        assert view.cursor > 0
+        await pilot.press("pageup")
+        assert view.scroll_offset.y == 0
+
+
+async def test_tab_switches_panes_and_brackets_switch_documents(tmp_path):
+    app = make_app(tmp_path, {"third.txt": "Anthropic hired a researcher from OpenAI."})
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        left, right = app.reader.panes
+        await pilot.press("tab")
+        assert right.view.has_focus
+        await pilot.press("shift+tab")
+        assert left.view.has_focus
+        await pilot.press("right_square_bracket")
+        assert left.view.document.lang == "zh"
+        await pilot.press("right_square_bracket")
+        assert left.view.document.text.startswith("Anthropic hired")
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        assert left.view.document.lang == "en"
+
+
+async def test_search_finds_chinese_and_jumps_to_the_hit(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")
+        await pilot.press(*"黄仁勋", "enter")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        view = app.reader.focused_pane.view
+        assert view.document.lang == "zh"
+        assert view.text[view.cursor : view.cursor + 3] == "黄仁勋"
+        assert view.found == (view.cursor, view.cursor + 3)
+
+
+async def test_palette_opens_a_document_by_fuzzy_title(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.press(*"吸引4位", "down", "enter")
+        await pilot.pause()
+        assert app.reader.panes[0].view.document.lang == "zh"
+
+
+async def test_help_lists_every_reading_key(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 60)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = html.unescape(app.export_screenshot()).replace("\xa0", " ")
+        for words in (
+            "Next entity",
+            "Previous entity",
+            "Select",
+            "Search",
+            "Sync scroll",
+            "Page down",
+            "Next word",
+        ):
+            assert words in text
+        await pilot.press("escape")
+        assert app.screen is app.reader
+
+
+async def test_article_text_is_never_read_as_markup(tmp_path):
+    app = make_app(tmp_path, {"markup.txt": "Title [b]not bold[/b] and [red]x[/red]\nMore text."})
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        doc_id = next(d for d, title, _ in app.document_titles() if title.startswith("Title"))
+        app.open_document(doc_id)
+        await pilot.pause()
+        shown = screen_text(app.reader.panes[0].view, 3)
+        assert "[b]not bold[/b] and [red]x[/red]" in shown
+        assert "[b]not bold" in str(app.reader.panes[0].query_one(".pane-header").render())
+
+
+async def test_synchronised_scrolling_moves_the_other_pane(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(160, 30)) as pilot:
+        await pilot.pause()
+        left, right = app.reader.panes
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert right.view.scroll_offset.y == 0
+        await pilot.press("s", "G")
+        await pilot.pause()
+        assert right.view.scroll_offset.y > 0
+
+
+async def test_narrow_terminal_stacks_the_panes(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        left, right = app.reader.panes
+        assert app.reader.has_class("narrow")
+        assert left.region.y < right.region.y and left.region.x == right.region.x
+
+
+async def test_entity_panel_groups_by_label_and_jumps(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        await pilot.press("tab")
+        await pilot.pause()
+        from textual.widgets import Tree
+
+        tree = app.reader.query_one(Tree)
+        labels = [str(node.label) for node in tree.root.children]
+        assert any(label.startswith("PERSON (") for label in labels)
+        person = next(n for n in tree.root.children if str(n.label).startswith("PERSON"))
+        leaf = next(n for n in person.children if str(n.label).startswith("黄仁勋"))
+        tree.select_node(leaf)
+        await pilot.pause()
+        view = app.reader.panes[1].view
+        assert view.text[view.cursor : view.cursor + 3] == "黄仁勋"

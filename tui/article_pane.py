@@ -1,0 +1,52 @@
+"""A pane: a document's title, language and review progress above its reading view."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from talent.model import Claim, Document, Span
+from tui.article_view import ArticleView
+
+
+class ArticlePane(Vertical):
+    """One document pane; the header never reads the title as markup."""
+
+    def __init__(self, *, id: str) -> None:
+        super().__init__(id=id, classes="pane")
+
+    def compose(self) -> ComposeResult:
+        yield Static(id=f"{self.id}-header", classes="pane-header")
+        yield ArticleView(id=f"{self.id}-view")
+
+    @property
+    def view(self) -> ArticleView:
+        """The reading view inside the pane."""
+        return self.query_one(ArticleView)
+
+    def show(
+        self, document: Document, spans: list[Span], claims: list[Claim], cursor: int = 0
+    ) -> None:
+        """Show a document and its annotations."""
+        self.view.show(document, spans, claims, cursor)
+        self.update_header()
+
+    def update_annotations(self, spans: list[Span], claims: list[Claim]) -> None:
+        """Redraw after the document's annotations changed."""
+        self.view.set_annotations(spans, claims)
+        self.update_header()
+
+    def update_header(self) -> None:
+        """Title, language and progress: decided spans out of all spans."""
+        view = self.view
+        document = view.document
+        if document is None:
+            return
+        decided = sum(1 for s in view.spans if s.status != "suggested")
+        header = Text(no_wrap=True, overflow="ellipsis")
+        header.append(f" {document.lang} ", style="reverse")
+        header.append(f" {decided}/{len(view.spans)} reviewed ", style="dim")
+        header.append(document.title, style="bold")
+        self.query_one(".pane-header", Static).update(header)
