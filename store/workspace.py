@@ -8,7 +8,6 @@ from sqlite_utils import Database
 
 from store.connection import open_database
 from store.seeds import load_seeds
-from store.suggestions import refresh_pending
 
 
 def open_store(path: Path | str, suggest: bool = True, seed: bool = True) -> Database:
@@ -18,5 +17,8 @@ def open_store(path: Path | str, suggest: bool = True, seed: bool = True) -> Dat
     if is_new and seed:
         load_seeds(db)
     if suggest:
+        # Imported here: the recognizer is not needed before the app's first paint.
+        from store.suggestions import refresh_pending
+
         refresh_pending(db)
     return db

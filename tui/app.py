@@ -23,7 +23,8 @@ class TalentApp(App):
     """talent-tui: read and annotate news about AI talent."""
 
     TITLE = "talent-tui"
-    CSS_PATH = "talent.tcss"
+    # Absolute, so subclasses defined elsewhere (benchmarks, tests) find the stylesheet too.
+    CSS_PATH = Path(__file__).with_name("talent.tcss")
     COMMANDS = App.COMMANDS | {DocumentProvider}
     BINDINGS = [
         Binding("q", "quit", "Quit"),

@@ -91,6 +91,9 @@ class ArticleView(ScrollView, can_focus=True):
         self.anchor: int | None = None
         self._layout: _Layout | None = None
         self._styles: dict[tuple, Style] = {}
+        # Rendered lines without cursor, selection or search mark: a key press repaints only
+        # the lines it changes, and scrolling back reuses what was drawn.
+        self._strips: dict[int, Strip] = {}
 
     # -- content -----------------------------------------------------------------------------
 
@@ -115,6 +118,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.claims = sorted(claims, key=lambda c: c.start)
         self._claim_starts = [c.start for c in self.claims]
         self._longest_claim = max((c.end - c.start for c in self.claims), default=0)
+        self._strips.clear()
         self.refresh()
 
     def span_at(self, offset: int) -> Span | None:
@@ -143,6 +147,7 @@ class ArticleView(ScrollView, can_focus=True):
         if self._layout is None or self._layout.width != width:
             lines = wrap(self.text, width) if self.document else []
             self._layout = _Layout(width, lines, [start for start, _ in lines])
+            self._strips.clear()
             self.virtual_size = Size(width + GUTTER, len(lines))
         return self._layout
 
@@ -162,6 +167,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         self._styles.clear()
+        self._strips.clear()
         super().notify_style_update()
 
     def _spans_between(self, start: int, end: int) -> list[Span]:
@@ -175,6 +181,14 @@ class ArticleView(ScrollView, can_focus=True):
         last = bisect_right(self._claim_starts, max(end - 1, start))
         return any(c.end > start for c in self.claims[first:last])
 
+    def _overlay_range(self) -> tuple[int, int]:
+        """Offsets that cursor, selection and search mark cover (drawn fresh, never cached)."""
+        low = high = self.cursor
+        for marked in (self.selection(), self.found):
+            if marked:
+                low, high = min(low, marked[0]), max(high, marked[1])
+        return low, high
+
     def render_line(self, y: int) -> Strip:
         layout = self._relayout()
         index = self.scroll_offset.y + y
@@ -182,6 +196,16 @@ class ArticleView(ScrollView, can_focus=True):
         if index >= len(layout.lines):
             return Strip.blank(width, self.rich_style)
         start, end = layout.lines[index]
+        low, high = self._overlay_range()
+        plain = high < start or low > end
+        if plain and index in self._strips:
+            return self._strips[index]
+        strip = self._render_text_line(start, end, width)
+        if plain:
+            self._strips[index] = strip
+        return strip
+
+    def _render_text_line(self, start: int, end: int, width: int) -> Strip:
         base = self.rich_style
         names: list[tuple[str, ...]] = [()] * (end - start)
         for span in self._spans_between(start, end):
@@ -217,22 +241,37 @@ class ArticleView(ScrollView, can_focus=True):
     # -- movement ----------------------------------------------------------------------------
 
     def move_to(self, offset: int) -> None:
-        """Put the cursor at an offset and scroll it into view."""
+        """Put the cursor at an offset and scroll it into view, repainting only what changed."""
+        layout = self._relayout()
+        old_line = line_of(layout.starts, self.cursor)
         self.cursor = min(max(offset, 0), len(self.text))
-        self._follow_cursor()
-        self.refresh()
+        scrolled = self._follow_cursor()
+        new_line = line_of(layout.starts, self.cursor)
+        if not scrolled:
+            if self.anchor is None:
+                self.refresh_line(old_line)
+                self.refresh_line(new_line)
+            else:
+                first, last = sorted((old_line, new_line))
+                self.refresh_lines(first, last - first + 1)
+        else:
+            self.refresh()
         self.post_message(self.CursorMoved(self))
 
-    def _follow_cursor(self) -> None:
+    def _follow_cursor(self) -> bool:
+        """Scroll the cursor's line into view; return whether the view scrolled."""
         layout = self._relayout()
         if not layout.lines:
-            return
+            return False
         line = line_of(layout.starts, self.cursor)
         top, height = round(self.scroll_offset.y), self.scrollable_content_region.height
         if line < top:
-            self.scroll_to(y=line, animate=False)
-        elif height and line >= top + height:
-            self.scroll_to(y=line - height + 1, animate=False)
+            self.scroll_to(y=line, animate=False, immediate=True)
+            return True
+        if height and line >= top + height:
+            self.scroll_to(y=line - height + 1, animate=False, immediate=True)
+            return True
+        return False
 
     def action_move(self, delta: int) -> None:
         self.move_to(self.cursor + delta)
@@ -251,8 +290,22 @@ class ArticleView(ScrollView, can_focus=True):
 
     def action_page(self, delta: int) -> None:
         height = max(self.scrollable_content_region.height - 1, 1)
-        self.scroll_to(y=self.scroll_offset.y + delta * height, animate=False)
+        self.scroll_to(y=self.scroll_offset.y + delta * height, animate=False, immediate=True)
         self.action_line(delta * height)
+        # Draw the page after this one while the user reads, so the next press is a cache hit.
+        self.call_after_refresh(self._render_ahead, self.scroll_offset.y + delta * height)
+
+    def _render_ahead(self, top: int) -> None:
+        layout = self._relayout()
+        width = self.scrollable_content_region.width
+        low, high = self._overlay_range()
+        first = max(top, 0)
+        for index in range(
+            first, min(first + self.scrollable_content_region.height, len(layout.lines))
+        ):
+            start, end = layout.lines[index]
+            if index not in self._strips and (high < start or low > end):
+                self._strips[index] = self._render_text_line(start, end, width)
 
     def action_edge(self, bottom: int) -> None:
         self.move_to(len(self.text) if bottom else 0)

@@ -1,0 +1,130 @@
+"""Real-terminal benchmark: first paint and per-key latency in tmux, measured by the workspace's
+tmux_latency.py (shared/tools/ beside this repository), for talent-tui, SLATE (`pip install
+slate-nlp`, a curses annotator), a bare Textual app and a Textual TextArea, on the seeds and on
+1 MB of Chinese. SLATE wants whitespace-separated tokens, so it gets the jieba-segmented text.
+
+Run: python benchmarks/bench_terminal.py [--tool PATH/TO/tmux_latency.py]"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from importlib import resources
+from pathlib import Path
+
+# Keys that change the screen in every program measured: line moves, then pages.
+KEYS = ["Down"] * 8 + ["PageDown"] * 3 + ["PageUp"] * 3
+DEFAULT_TOOL = Path(__file__).resolve().parents[2] / "shared" / "tools" / "tmux_latency.py"
+BARE = "from textual.app import App\nfrom textual.widgets import Static\nclass Bare(App):\n    def compose(self):\n        yield Static('bare textual ready')\nBare().run()\n"
+TEXTAREA = (
+    "import sys\nfrom textual.app import App\nfrom textual.widgets import TextArea\n"
+    "class Area(App):\n    def compose(self):\n        yield TextArea(open(sys.argv[1], encoding='utf-8').read(), read_only=True)\n"
+    "Area().run()\n"
+)
+
+
+def measure(tool: Path, expect: str, command: list[str]) -> str:
+    """tmux_latency's line for one program: first paint and key latency."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(tool),
+            "--expect",
+            expect,
+            "--size",
+            "160x48",
+            "--keys",
+            *KEYS,
+            "--",
+            *command,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    return (result.stdout.strip() or result.stderr.strip()).splitlines()[-1]
+
+
+def segmented(text: str) -> str:
+    """Words separated by spaces, line by line, as SLATE's tokens."""
+    from talent.segment import tokenizer
+
+    return "\n".join(
+        " ".join(w for w in tokenizer().cut(line) if w.strip()) for line in text.split("\n")
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tool", type=Path, default=DEFAULT_TOOL)
+    args = parser.parse_args()
+    if not args.tool.exists():
+        sys.exit(f"no {args.tool}: pass --tool")
+    slate = shutil.which("slate")
+    talent = shutil.which("talent-tui") or str(Path(sys.executable).with_name("talent-tui"))
+    seed_zh = (
+        resources.files("seeds").joinpath("001_d0394ddac6e6eddc.txt").read_text(encoding="utf-8")
+    )
+    rows = []
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        (folder / "bare.py").write_text(BARE)
+        (folder / "area.py").write_text(TEXTAREA)
+        big_zh = (seed_zh * 200)[: 1_000_000 // 3]
+        for label, text in (("seed", seed_zh), ("1 MB", big_zh)):
+            plain = folder / f"{label.replace(' ', '')}.txt"
+            plain.write_text(text, encoding="utf-8")
+            tokens = folder / f"{label.replace(' ', '')}.tok.txt"
+            tokens.write_text(segmented(text), encoding="utf-8")
+            db = folder / f"{label.replace(' ', '')}.db"
+            if label == "seed":
+                subprocess.run([talent, "stats", "--db", str(db)], check=True, capture_output=True)
+                expect = "美国一周内吸引4位中国顶尖AI人才"
+            else:
+                subprocess.run(
+                    [talent, "import", str(plain), "--db", str(db)], check=True, capture_output=True
+                )
+                expect = "reviewed"
+            rows.append(
+                (f"talent-tui ({label})", measure(args.tool, expect, [talent, "--db", str(db)]))
+            )
+            if slate:
+                first_token = re.split(r"\s+", tokens.read_text(encoding="utf-8").strip())[0]
+                log = folder / f"slate-{label.replace(' ', '')}"
+                rows.append(
+                    (
+                        f"SLATE ({label})",
+                        measure(
+                            args.tool,
+                            first_token,
+                            ["cd", str(folder), "&&", slate, "-r", "-l", str(log), str(tokens)],
+                        ),
+                    )
+                )
+            rows.append(
+                (
+                    f"Textual TextArea ({label})",
+                    measure(
+                        args.tool, text[:6], [sys.executable, str(folder / "area.py"), str(plain)]
+                    ),
+                )
+            )
+        # The bare app has no keys: only its first paint means anything.
+        rows.append(
+            (
+                "bare Textual app",
+                measure(args.tool, "bare textual ready", [sys.executable, str(folder / "bare.py")]),
+            )
+        )
+    if not slate:
+        print("SLATE is not installed (pip install slate-nlp): its rows are missing")
+    for label, line in rows:
+        print(f"{label:28} {line}")
+
+
+if __name__ == "__main__":
+    main()
