@@ -55,7 +55,7 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("pagedown,space", "page(1)", "Page down", show=False),
         Binding("g", "edge(0)", "Top", show=False),
         Binding("G", "edge(1)", "Bottom", show=False),
-        Binding("n", "entity(1)", "Next entity", key_display="n/N"),
+        Binding("n", "entity(1)", "Entity", key_display="n/N", tooltip="Next entity"),
         Binding("N", "entity(-1)", "Previous entity", show=False),
         Binding("v", "select", "Select", show=False),
         Binding("escape", "drop_selection", "Drop selection", show=False),

@@ -24,7 +24,8 @@ def key_table(groups: list[tuple[str, list[Binding]]]) -> Table:
         table.add_row(f"[u]{title}[/u]", "")
         for binding in bindings:
             keys = " ".join(_pretty(key) for key in binding.key.split(","))
-            table.add_row(keys, binding.description)
+            # The tooltip is the long form; the description is sized for the footer.
+            table.add_row(keys, binding.tooltip or binding.description)
         table.add_row("", "")
     table.add_row("[u]anywhere[/u]", "")
     for key, description in ALSO:
@@ -33,7 +34,15 @@ def key_table(groups: list[tuple[str, list[Binding]]]) -> Table:
 
 
 def _pretty(key: str) -> str:
-    return {"pageup": "PgUp", "pagedown": "PgDn", "question_mark": "?", "slash": "/"}.get(key, key)
+    names = {
+        "pageup": "PgUp",
+        "pagedown": "PgDn",
+        "question_mark": "?",
+        "slash": "/",
+        "left_square_bracket": "[",
+        "right_square_bracket": "]",
+    }
+    return names.get(key, key)
 
 
 class HelpScreen(ModalScreen[None]):

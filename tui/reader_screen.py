@@ -21,12 +21,20 @@ class ReaderScreen(Screen):
     """Two documents, one focused; the panel follows the focused one."""
 
     BINDINGS = [
-        Binding("tab,shift+tab", "switch_pane", "Pane", priority=True),
+        Binding(
+            "tab,shift+tab", "switch_pane", "Pane", priority=True, tooltip="Focus the other pane"
+        ),
         Binding("left_square_bracket", "cycle_document(-1)", "Previous document", show=False),
-        Binding("right_square_bracket", "cycle_document(1)", "Doc", key_display="[ ]"),
-        Binding("s", "toggle_sync", "Sync scroll"),
+        Binding(
+            "right_square_bracket",
+            "cycle_document(1)",
+            "Doc",
+            key_display="[ ]",
+            tooltip="Next document",
+        ),
+        Binding("s", "toggle_sync", "Sync scroll", show=False),
         Binding("slash", "search", "Search"),
-        Binding("o", "toggle_panel", "Entity panel"),
+        Binding("o", "toggle_panel", "Panel", tooltip="Show or hide the entity panel"),
     ]
 
     def __init__(self) -> None:
