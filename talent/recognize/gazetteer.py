@@ -70,32 +70,29 @@ def _is_latin(alias: str) -> bool:
     return alias.isascii()
 
 
+_LATIN_TOKEN = re.compile(r"[A-Za-z0-9]+")
+_LATIN_WORD_CHAR = re.compile(r"[A-Za-z0-9_&]")
+
+
 class Gazetteer:
-    """Matches known aliases: Chinese ones exactly, Latin ones on word boundaries."""
+    """Matches known aliases: Chinese ones anywhere, Latin ones as whole words. Latin aliases of
+    four or more characters ignore case ("Deepseek" for "DeepSeek") but must start capitalised."""
 
     def __init__(self, entries: tuple[Entry, ...]) -> None:
         self.by_alias: dict[str, Entry] = {}
         for entry in entries:
             for alias in entry.aliases:
                 self.by_alias.setdefault(alias, entry)
-                if _is_latin(alias) and len(alias) >= 4:
-                    # "Deepseek" for "DeepSeek": long Latin names match without regard to case.
-                    self.by_alias.setdefault(alias.lower(), entry)
-        latin = [a for a in self.by_alias if _is_latin(a)]
         han = [a for a in self.by_alias if not _is_latin(a)]
-        exact_latin = [a for a in latin if len(a) < 4]
-        folded_latin = [a.lower() for a in latin if len(a) >= 4]
-        # ASCII boundaries: in Chinese text a Latin name sits right between Han characters.
-        boundary = r"(?<![A-Za-z0-9_.&-])(?:{})(?![A-Za-z0-9_&]|-[A-Za-z0-9])"
-        self._latin_exact = (
-            re.compile(boundary.format(trie_pattern(exact_latin))) if exact_latin else None
-        )
-        self._latin_folded = (
-            re.compile(boundary.format(trie_pattern(folded_latin)), re.IGNORECASE)
-            if folded_latin
-            else None
-        )
         self._han = re.compile(trie_pattern(han)) if han else None
+        # Latin aliases by their first alphanumeric run, lowercased, longest first.
+        self._latin: dict[str, list[tuple[str, str]]] = {}
+        for alias in self.by_alias:
+            first = _LATIN_TOKEN.match(alias) if _is_latin(alias) else None
+            if first:
+                self._latin.setdefault(first.group().lower(), []).append((alias.lower(), alias))
+        for candidates in self._latin.values():
+            candidates.sort(key=lambda pair: -len(pair[0]))
 
     def find(self, text: str) -> list[tuple[int, int, Entry]]:
         """(start, end, entry) of every alias in the text; overlaps are left to the caller."""
@@ -104,19 +101,33 @@ class Gazetteer:
             found += [
                 (m.start(), m.end(), self.by_alias[m.group()]) for m in self._han.finditer(text)
             ]
-        if self._latin_exact:
-            found += [
-                (m.start(), m.end(), self.by_alias[m.group()])
-                for m in self._latin_exact.finditer(text)
-            ]
-        if self._latin_folded:
-            for m in self._latin_folded.finditer(text):
-                word = m.group()
-                # A lowercase word ("meta-analysis", "apple") is not a name.
-                if word[0].isupper() or word[0].isdigit():
-                    found.append(
-                        (m.start(), m.end(), self.by_alias.get(word) or self.by_alias[word.lower()])
-                    )
+        covered = 0
+        for token in _LATIN_TOKEN.finditer(text):
+            start = token.start()
+            candidates = self._latin.get(token.group().lower())
+            if not candidates or start < covered:
+                continue
+            if start and (text[start - 1] in ".&-" or _LATIN_WORD_CHAR.match(text, start - 1)):
+                continue
+            for folded, alias in candidates:
+                end = start + len(alias)
+                piece = text[start:end]
+                exact = piece == alias
+                # Short aliases (US, MIT) must match exactly; long ones may differ in case only
+                # when written capitalised, so "meta-analysis" or "apple" are not names.
+                if not exact and (
+                    len(alias) < 4
+                    or piece.lower() != folded
+                    or not (piece[0].isupper() or piece[0].isdigit())
+                ):
+                    continue
+                if _LATIN_WORD_CHAR.match(text, end) or (
+                    text[end : end + 1] == "-" and _LATIN_WORD_CHAR.match(text, end + 1)
+                ):
+                    continue
+                found.append((start, end, self.by_alias[alias]))
+                covered = end
+                break
         return found
 
     def mentions(self, text: str, priority: int = 3) -> list[Mention]:

@@ -54,7 +54,9 @@ class RuleRecognizer:
             mentions += self._chinese(text, gazetteer, lang == "zh")
         else:
             mentions += gazetteer
-        mentions += english.capitalised_names(text) + english.titles(text)
+        if lang != "zh":
+            # English context rules ("Mr.", "professor at") do not apply to Chinese sentences.
+            mentions += english.capitalised_names(text) + english.titles(text)
         return resolve_overlaps(mentions)
 
     def _chinese(self, text: str, gazetteer: list[Mention], full: bool) -> list[Mention]:
