@@ -196,3 +196,31 @@ async def test_entity_panel_groups_by_label_and_jumps(tmp_path):
         await pilot.pause()
         view = app.reader.panes[1].view
         assert view.text[view.cursor : view.cursor + 3] == "黄仁勋"
+
+
+async def test_claims_are_marked_in_the_gutter(tmp_path):
+    from store.annotations import insert_claim
+    from store.connection import transaction
+    from store.documents import list_documents
+    from talent.model import Claim
+
+    app = make_app(tmp_path)
+    doc = next(d for d in list_documents(app.db) if d.lang == "zh")
+    start = doc.text.index("仅于佳慧的招募")
+    end = doc.text.index("总计达到4亿美元。") + len("总计达到4亿美元。")
+    with transaction(app.db):
+        insert_claim(app.db, Claim(0, doc.id, start, end, doc.text[start:end], "compensation"))
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        view = app.reader.panes[1].view
+        view.move_to(start)
+        await pilot.pause()
+        top = view.scroll_offset.y
+        marked = [
+            index
+            for index in range(top, top + view.scrollable_content_region.height)
+            if view.render_line(index - top).text.startswith("▌")
+        ]
+        lines = view.layout_lines
+        expected = [i for i, (s, e) in enumerate(lines) if s < end and e > start and top <= i]
+        assert marked and marked == expected[: len(marked)]
