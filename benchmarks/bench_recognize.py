@@ -12,6 +12,8 @@ import time
 from importlib import resources
 from pathlib import Path
 
+from timing import median_seconds
+
 from store.connection import open_database
 from store.importer import import_paths
 from store.suggestions import _PARALLEL_CHARS, pending_documents, suggest_documents
@@ -33,15 +35,6 @@ def corpus(name: str, size: int) -> str:
     ]
 
 
-def timed(fn, runs: int = 3) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def main() -> None:
     import jieba.posseg
 
@@ -57,11 +50,11 @@ def main() -> None:
     for _ in range(ROUNDS):
         rounds.append(
             (
-                timed(lambda: recognizer.recognize(zh, "zh"), runs=1),
-                timed(lambda: list(tokenizer().cut(zh)), runs=1),
-                timed(lambda: list(jieba.posseg.cut(zh)), runs=1),
-                timed(lambda: recognizer.recognize(en, "en"), runs=1),
-                timed(lambda: list(tokenizer().cut(en)), runs=1),
+                median_seconds(lambda: recognizer.recognize(zh, "zh"), runs=1),
+                median_seconds(lambda: list(tokenizer().cut(zh)), runs=1),
+                median_seconds(lambda: list(jieba.posseg.cut(zh)), runs=1),
+                median_seconds(lambda: recognizer.recognize(en, "en"), runs=1),
+                median_seconds(lambda: list(tokenizer().cut(en)), runs=1),
             )
         )
     ours_zh, cut, posseg, ours_en, cut_en = (
@@ -69,7 +62,7 @@ def main() -> None:
     )
     posseg_ratio = statistics.median(p / o for o, _, p, _, _ in rounds)
     article = zh[:6700]  # 20 KB of UTF-8
-    one_article = timed(lambda: recognizer.recognize(article, "zh"), runs=7)
+    one_article = median_seconds(lambda: recognizer.recognize(article, "zh"), runs=7)
 
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)

@@ -12,6 +12,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from timing import median_seconds
+
 from store.annotations import add_span
 from store.connection import open_database, transaction
 from store.export import export_jsonl
@@ -100,22 +102,13 @@ def floor_export(db, out: Path) -> None:
             handle.write("\n")
 
 
-def best_of(runs: int, fn) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def main() -> None:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         store_ms, bare_ms = bench_commit(folder)
         db = build_corpus(folder)
-        ours = best_of(5, lambda: export_jsonl(db, folder / "ours.jsonl"))
-        floor = best_of(5, lambda: floor_export(db, folder / "floor.jsonl"))
+        ours = median_seconds(lambda: export_jsonl(db, folder / "ours.jsonl"), runs=5)
+        floor = median_seconds(lambda: floor_export(db, folder / "floor.jsonl"), runs=5)
     print(f"{'measure':44} {'figure':>10} {'reference':>10} {'ratio':>7} target")
     print(
         f"{'commit one span (median ms)':44} {store_ms:10.3f} {bare_ms:10.3f} {store_ms / bare_ms:7.1f}  <= 1 ms"

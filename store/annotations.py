@@ -21,7 +21,11 @@ def _json_or_none(value: Any) -> str | None:
 def insert_span(db: Database, span: Span, at: str | None = None) -> int:
     """Insert a span (its id kept if non-zero); call inside a transaction. Returns its id."""
     at = at or utc_now()
-    cursor = db.execute(
+    return _insert_logged(
+        db,
+        "span",
+        span,
+        at,
         'INSERT INTO spans (id, document_id, start, "end", label, quote, status, origin, '
         "entity_id, value, annotator, created_at, updated_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -41,11 +45,15 @@ def insert_span(db: Database, span: Span, at: str | None = None) -> int:
             at,
         ],
     )
-    span_id = cursor.lastrowid
-    record_event(
-        db, "add", "span", span_id, None, asdict(replace(span, id=span_id)), span.annotator, at
-    )
-    return span_id
+
+
+def _insert_logged(
+    db: Database, kind: str, row: Span | Claim | Link, at: str, sql: str, params: list
+) -> int:
+    """Insert one annotation and log it as added, with the id it got."""
+    row_id = db.execute(sql, params).lastrowid
+    record_event(db, "add", kind, row_id, None, asdict(replace(row, id=row_id)), row.annotator, at)
+    return row_id
 
 
 def add_span(db: Database, span: Span) -> Span:
@@ -172,7 +180,11 @@ def upsert_entity(db: Database, entity: Entity, annotator: str, at: str | None =
 def insert_claim(db: Database, claim: Claim, at: str | None = None) -> int:
     """Insert a claim with its mentioned entities; call inside a transaction. Returns its id."""
     at = at or utc_now()
-    cursor = db.execute(
+    claim_id = _insert_logged(
+        db,
+        "claim",
+        claim,
+        at,
         'INSERT INTO claims (id, document_id, start, "end", quote, category, status, attributed_to, '
         "note, annotator, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
@@ -190,22 +202,22 @@ def insert_claim(db: Database, claim: Claim, at: str | None = None) -> int:
             at,
         ],
     )
-    claim_id = cursor.lastrowid
     for entity_id in claim.entities:
         db.execute(
             "INSERT OR IGNORE INTO claim_entities (claim_id, entity_id) VALUES (?, ?)",
             [claim_id, entity_id],
         )
-    record_event(
-        db, "add", "claim", claim_id, None, asdict(replace(claim, id=claim_id)), claim.annotator, at
-    )
     return claim_id
 
 
 def insert_link(db: Database, link: Link, at: str | None = None) -> int:
     """Insert a person-organization link; call inside a transaction. Returns its id."""
     at = at or utc_now()
-    cursor = db.execute(
+    return _insert_logged(
+        db,
+        "link",
+        link,
+        at,
         "INSERT INTO links (id, document_id, person, org, relation, evidence, date, amount, note, "
         "annotator, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
@@ -223,11 +235,6 @@ def insert_link(db: Database, link: Link, at: str | None = None) -> int:
             at,
         ],
     )
-    link_id = cursor.lastrowid
-    record_event(
-        db, "add", "link", link_id, None, asdict(replace(link, id=link_id)), link.annotator, at
-    )
-    return link_id
 
 
 def claims_for_document(db: Database, document_id: str) -> list[Claim]:
