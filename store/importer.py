@@ -105,7 +105,11 @@ def import_paths(
 ) -> ImportReport:
     """Import files and folders in one transaction; raise ImportFailure and write nothing on error."""
     annotator = annotator or current_annotator()
+    paths = list(paths)
     files = collect_files(paths)
+    if not files:
+        named = ", ".join(str(path) for path in paths)
+        raise ImportFailure(f"{named}: no .txt, .md or .jsonl files to import")
     records: list[DocumentRecord] = []
     for index, path in enumerate(files, start=1):
         records.extend(read_records(path, annotator))

@@ -144,3 +144,12 @@ def test_missing_path_is_one_clear_line(cli, tmp_path):
     status, _, err = cli("import", tmp_path / "nowhere.txt")
     assert status == 1
     assert err.strip().endswith("nowhere.txt: no such file or folder")
+
+
+def test_a_folder_with_nothing_to_import_says_so(cli, tmp_path):
+    empty = tmp_path / "empty-folder"
+    empty.mkdir()
+    (empty / "notes.csv").write_text("a,b\n", encoding="utf-8")
+    status, _, err = cli("import", empty)
+    assert status == 1
+    assert "no .txt, .md or .jsonl files to import" in err

@@ -224,3 +224,23 @@ async def test_claims_are_marked_in_the_gutter(tmp_path):
         lines = view.layout_lines
         expected = [i for i, (s, e) in enumerate(lines) if s < end and e > start and top <= i]
         assert marked and marked == expected[: len(marked)]
+
+
+async def test_a_failing_suggestion_update_is_a_notice_not_a_crash(tmp_path):
+    import contextlib
+
+    from textual.worker import WorkerFailed
+
+    app = make_app(tmp_path)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    app.db_path = blocker / "talent.db"  # under a file: the worker cannot open it
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        worker = app.update_suggestions()
+        with contextlib.suppress(WorkerFailed):
+            await worker.wait()
+        await pilot.pause()
+        assert app.is_running
+        shown = html.unescape(app.export_screenshot()).replace("\xa0", " ")
+        assert "Could not update suggestions" in shown

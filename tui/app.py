@@ -8,6 +8,7 @@ from sqlite_utils import Database
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.worker import Worker, WorkerState
 
 from store.annotations import claims_for_document, spans_for_document
 from store.documents import document_titles, get_document
@@ -137,7 +138,8 @@ class TalentApp(App):
         ]
         self.push_screen(HelpScreen(groups))
 
-    @work(thread=True, exclusive=True, group="suggestions")
+    # exit_on_error=False: a failure here costs the user fresh suggestions, not the session.
+    @work(thread=True, exclusive=True, group="suggestions", exit_on_error=False)
     def update_suggestions(self) -> None:
         """Recognise documents whose suggestions are missing or stale, on a connection of its own."""
         from store.connection import open_database
@@ -150,6 +152,12 @@ class TalentApp(App):
             db.close()
         if stored:
             self.call_from_thread(self.reload_annotations)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            self.notify(
+                f"Could not update suggestions: {event.worker.error}", severity="error", timeout=10
+            )
 
 
 def run_app(db_path: Path) -> int:
