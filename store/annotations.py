@@ -14,7 +14,8 @@ from store.learning import learn
 from talent.model import Claim, Entity, Link, Span
 
 
-def _json_or_none(value: Any) -> str | None:
+def json_or_none(value: Any) -> str | None:
+    """A value as stored JSON text (keys sorted, UTF-8 kept), or None."""
     return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
@@ -39,7 +40,7 @@ def insert_span(db: Database, span: Span, at: str | None = None) -> int:
             span.status,
             span.origin,
             span.entity,
-            _json_or_none(span.value),
+            json_or_none(span.value),
             span.annotator,
             at,
             at,
@@ -228,7 +229,7 @@ def insert_link(db: Database, link: Link, at: str | None = None) -> int:
             link.relation,
             link.evidence,
             link.date,
-            _json_or_none(link.amount),
+            json_or_none(link.amount),
             link.note,
             link.annotator,
             at,

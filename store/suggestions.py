@@ -3,13 +3,15 @@ ever touching a span a person accepted or rejected."""
 
 from __future__ import annotations
 
-import json
 import os
+from bisect import bisect_left
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from itertools import accumulate
 
 from sqlite_utils import Database
 
+from store.annotations import json_or_none
 from store.connection import transaction
 from store.events import record_event, utc_now
 from talent.recognize.base import Mention, Recognizer
@@ -54,8 +56,9 @@ def store_suggestions(
         text = db.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()[0]
         db.execute("DELETE FROM spans WHERE document_id = ? AND status = 'suggested'", [doc_id])
         decided = db.execute(
-            'SELECT start, "end" FROM spans WHERE document_id = ? ORDER BY start', [doc_id]
+            'SELECT start, "end" FROM spans WHERE document_id = ? ORDER BY start, "end"', [doc_id]
         ).fetchall()
+        furthest = [-1, *accumulate((end for _, end in decided), max)]
         rows = [
             (
                 doc_id,
@@ -64,12 +67,12 @@ def store_suggestions(
                 m.label,
                 text[m.start : m.end],
                 m.origin,
-                _json(m.value),
+                json_or_none(m.value),
                 at,
                 at,
             )
             for m in mentions
-            if not _overlaps_any(m, decided)
+            if not _overlaps_any(m, decided, furthest)
         ]
         db.conn.executemany(
             'INSERT INTO spans (document_id, start, "end", label, quote, status, origin, value, '
@@ -86,16 +89,11 @@ def store_suggestions(
     return len(rows)
 
 
-def _json(value: dict | None) -> str | None:
-    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-
-def _overlaps_any(mention: Mention, decided: list[tuple[int, int]]) -> bool:
-    from bisect import bisect_left
-
+def _overlaps_any(mention: Mention, decided: list[tuple[int, int]], furthest: list[int]) -> bool:
+    """Whether a decided span overlaps the mention; furthest[i] is the largest end among
+    decided[:i], since decided spans may nest."""
     index = bisect_left(decided, (mention.end, 0))
-    # Decided spans may nest, so look back over every one that starts before this mention ends.
-    return any(end > mention.start for _, end in decided[:index])
+    return furthest[index] > mention.start
 
 
 _worker_recognizer: RuleRecognizer | None = None

@@ -88,7 +88,7 @@ class TalentApp(App):
             cursor,
         )
         if pane.view.has_focus:
-            self.reader.on_descendant_focus()
+            self.reader.refresh_panel()
 
     def reload_annotations(self) -> None:
         """Redraw both panes' annotations from the store."""
@@ -99,7 +99,7 @@ class TalentApp(App):
                     spans_for_document(self.db, document.id),
                     claims_for_document(self.db, document.id),
                 )
-        self.reader.on_descendant_focus()
+        self.reader.refresh_panel()
 
     def open_document(self, doc_id: str, cursor: int = 0) -> None:
         """Open a document in the focused pane (from the palette or search)."""

@@ -83,6 +83,8 @@ class ArticleView(ScrollView, can_focus=True):
         self.spans: list[Span] = []
         self._span_starts: list[int] = []
         self._longest_span = 0
+        self._entities: list[Span] = []
+        self._entity_starts: list[int] = []
         self.claims: list[Claim] = []
         self._claim_starts: list[int] = []
         self._longest_claim = 0
@@ -115,6 +117,9 @@ class ArticleView(ScrollView, can_focus=True):
         self.spans = sorted(spans, key=lambda s: (s.start, s.end))
         self._span_starts = [s.start for s in self.spans]
         self._longest_span = max((s.end - s.start for s in self.spans), default=0)
+        # n / N walk these: every span but the rejected ones.
+        self._entities = [s for s in self.spans if s.status != "rejected"]
+        self._entity_starts = [s.start for s in self._entities]
         self.claims = sorted(claims, key=lambda c: c.start)
         self._claim_starts = [c.start for c in self.claims]
         self._longest_claim = max((c.end - c.start for c in self.claims), default=0)
@@ -195,7 +200,11 @@ class ArticleView(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if index >= len(layout.lines):
             return Strip.blank(width, self.rich_style)
-        start, end = layout.lines[index]
+        return self._line_strip(index, layout.lines[index], width)
+
+    def _line_strip(self, index: int, line: Line, width: int) -> Strip:
+        """A display line's strip, from the cache when no cursor or mark is on it."""
+        start, end = line
         low, high = self._overlay_range()
         plain = high < start or low > end
         if plain and index in self._strips:
@@ -298,14 +307,11 @@ class ArticleView(ScrollView, can_focus=True):
     def _render_ahead(self, top: int) -> None:
         layout = self._relayout()
         width = self.scrollable_content_region.width
-        low, high = self._overlay_range()
         first = max(top, 0)
         for index in range(
             first, min(first + self.scrollable_content_region.height, len(layout.lines))
         ):
-            start, end = layout.lines[index]
-            if index not in self._strips and (high < start or low > end):
-                self._strips[index] = self._render_text_line(start, end, width)
+            self._line_strip(index, layout.lines[index], width)
 
     def action_edge(self, bottom: int) -> None:
         self.move_to(len(self.text) if bottom else 0)
@@ -314,8 +320,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.move_to(_next_word(self.text, self.cursor, direction))
 
     def action_entity(self, direction: int) -> None:
-        spans = [s for s in self.spans if s.status != "rejected"]
-        starts = [s.start for s in spans]
+        spans, starts = self._entities, self._entity_starts
         if not spans:
             return
         if direction > 0:

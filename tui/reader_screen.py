@@ -83,8 +83,12 @@ class ReaderScreen(Screen):
     def action_toggle_panel(self) -> None:
         self.toggle_class("panel-toggled")
 
-    def on_descendant_focus(self) -> None:
+    def refresh_panel(self) -> None:
+        """Show the focused document's entities in the panel."""
         self.query_one(EntityPanel).show(self.focused_pane.view)
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_panel()
 
     def on_article_view_scrolled(self, message: ArticleView.Scrolled) -> None:
         if not self.synchronised or not message.view.has_focus:
