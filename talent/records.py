@@ -18,7 +18,7 @@ from talent.model import (
     Link,
     Span,
 )
-from talent.textio import document_id_for, normalise, sha256_of
+from talent.textio import DecodeError, check_characters, document_id_for, normalise, sha256_of
 
 
 class RecordError(ValueError):
@@ -85,6 +85,10 @@ def parse_record(obj: Any, source: str, annotator: str) -> DocumentRecord:
     if not isinstance(raw_text, str) or not raw_text.strip():
         raise RecordError('"text" must be a non-empty string')
     text = normalise(raw_text)
+    try:
+        check_characters(text)
+    except DecodeError as error:
+        raise RecordError(f'"text": {error}') from None
     annotated = any(obj.get(key) for key in ("spans", "claims"))
     if text != raw_text and annotated:
         raise RecordError(

@@ -7,8 +7,20 @@ import re
 import threading
 from functools import cache
 from math import log
+from pathlib import Path
+
+import platformdirs
 
 _lock = threading.Lock()
+
+
+def jieba_cache_folder() -> Path:
+    """Where jieba keeps its dictionary cache: the user's own cache folder, readable by the user
+    only. jieba's default is a fixed name in the shared temporary folder, which another user
+    could plant a file at (and jieba reads it with `marshal`, which trusts its input)."""
+    folder = platformdirs.user_cache_path("talent-tui")
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return folder
 
 
 @cache
@@ -19,8 +31,15 @@ def tokenizer():
     jieba.setLogLevel(logging.ERROR)
     jieba.default_logger.setLevel(logging.ERROR)
     with _lock:
+        # jieba writes the cache through mkstemp (mode 0600) and renames it into place.
+        jieba.dt.tmp_dir = str(jieba_cache_folder())
         jieba.dt.initialize()
     return jieba.dt
+
+
+def tokenizer_ready() -> bool:
+    """Whether jieba's dictionary is loaded (so word motions need not wait for it)."""
+    return tokenizer.cache_info().currsize > 0
 
 
 @cache

@@ -45,12 +45,15 @@ def decode(data: bytes) -> tuple[str, str]:
             raise DecodeError(
                 f"looks like {encoding} without a byte-order mark, but is not"
             ) from error
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return _checked(data.decode(encoding)), encoding
-        except (UnicodeDecodeError, DecodeError):
-            continue
-    raise DecodeError("not UTF-8, UTF-16, UTF-32 or GB18030 text")
+    try:
+        # Valid UTF-8 is text whatever characters it holds, as it is inside a JSONL line.
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return _checked(data.decode("gb18030")), "gb18030"
+    except (UnicodeDecodeError, DecodeError):
+        raise DecodeError("not UTF-8, UTF-16, UTF-32 or GB18030 text") from None
 
 
 def _guess_wide_encoding(data: bytes) -> str | None:
@@ -68,7 +71,7 @@ def _guess_wide_encoding(data: bytes) -> str | None:
 
 
 def _checked(text: str) -> str:
-    """Refuse text full of control characters: that is binary data that happened to decode."""
+    """Refuse a guessed decoding full of control characters: binary data that happened to decode."""
     sample = text[:65536]
     controls = sum(
         1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS
@@ -96,10 +99,24 @@ def document_id_for(sha256: str) -> str:
     return sha256[:16]
 
 
+def check_characters(text: str) -> None:
+    """Refuse the characters no stored text may hold (NUL, lone surrogates), naming the first
+    one's line and column. Every other character is kept and drawn visibly."""
+    for index, ch in enumerate(text):
+        if ch == "\x00" or "\ud800" <= ch <= "\udfff":
+            line = text.count("\n", 0, index) + 1
+            column = index - (text.rfind("\n", 0, index) + 1) + 1
+            name = "NUL" if ch == "\x00" else "a lone surrogate"
+            raise DecodeError(
+                f"character U+{ord(ch):04X} ({name}) at line {line}, column {column} cannot be stored"
+            )
+
+
 def read_text(data: bytes) -> str:
     """Decode and normalise a file's bytes; raise DecodeError if nothing readable is left."""
     text, _ = decode(data)
     text = normalise(text)
     if not text.strip():
         raise DecodeError("the file has no text")
+    check_characters(text)
     return text

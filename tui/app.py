@@ -13,8 +13,10 @@ from textual.worker import Worker, WorkerState
 from store.annotations import claims_for_document, spans_for_document
 from store.documents import document_titles, get_document
 from store.search import SearchHit, search_documents
+from talent.display import safe_string
 from tui.article_pane import ArticlePane
 from tui.article_view import ArticleView
+from tui.crash import crash_line, record_crash
 from tui.document_provider import DocumentProvider
 from tui.help_screen import HelpScreen
 from tui.reader_screen import ReaderScreen
@@ -39,6 +41,7 @@ class TalentApp(App):
         self.db = db
         self.db_path = db_path
         self.refresh_suggestions = refresh_suggestions
+        self.crash: str | None = None
 
     def get_default_screen(self) -> ReaderScreen:
         return ReaderScreen()
@@ -156,13 +159,29 @@ class TalentApp(App):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
             self.notify(
-                f"Could not update suggestions: {event.worker.error}", severity="error", timeout=10
+                f"Could not update suggestions: {safe_string(str(event.worker.error))}",
+                severity="error",
+                timeout=10,
+                markup=False,
             )
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual would print a traceback full of locals after exit; the log keeps it instead,
+        # and run_app prints one line.
+        self.crash = crash_line(error, record_crash(error))
+        super()._handle_exception(error)
+        self._exit_renderables.clear()
 
 
 def run_app(db_path: Path) -> int:
     """Open the database (seeding a new one) and run the app until the user quits."""
+    import sys
+
     from store.workspace import open_store
 
-    TalentApp(open_store(db_path, suggest=False), db_path).run()
-    return 0
+    app = TalentApp(open_store(db_path, suggest=False), db_path)
+    app.run()
+    if app.crash:
+        print(app.crash, file=sys.stderr)
+        return 1
+    return app.return_code or 0

@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from talent.model import Claim, Document, Span
 from tui.article_view import ArticleView
+from tui.safe import safe
 
 
 class ArticlePane(Vertical):
@@ -46,7 +47,7 @@ class ArticlePane(Vertical):
             return
         decided = sum(1 for s in view.spans if s.status != "suggested")
         header = Text(no_wrap=True, overflow="ellipsis")
-        header.append(f" {document.lang} ", style="reverse")
+        header.append_text(safe(f" {document.lang} ", "reverse"))
         header.append(f" {decided}/{len(view.spans)} reviewed ", style="dim")
-        header.append(document.title, style="bold")
+        header.append_text(safe(document.title, "bold"))
         self.query_one(".pane-header", Static).update(header)

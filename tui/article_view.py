@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from talent.display import glyph
 from talent.model import LABELS, Claim, Document, Span
 from tui.wrap import Line, line_of, offset_at_column, text_width, wrap
 
@@ -239,7 +240,7 @@ class ArticleView(ScrollView, can_focus=True):
             if style is not run_style and run_text:
                 segments.append(Segment(run_text, run_style))
                 run_text = ""
-            run_text += self.text[offset]
+            run_text += glyph(self.text[offset])
             run_style = style
         if run_text:
             segments.append(Segment(run_text, run_style))

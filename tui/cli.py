@@ -64,20 +64,24 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # the last line of defence: users never see a traceback
         if os.environ.get("TALENT_TUI_DEBUG"):
             raise
-        print(f"talent-tui: error: {_describe(error)}", file=sys.stderr)
+        print(_describe(error), file=sys.stderr)
         return EXIT_ERROR
 
 
 def _describe(error: Exception) -> str:
+    """One line for the user: the message of an expected failure, else a pointer to the log."""
     from store.connection import StoreError
     from store.export import ExportFailure
     from store.importer import ImportFailure
+    from talent.display import safe_string
+    from tui.crash import crash_line, record_crash
 
     if isinstance(error, StoreError | ImportFailure | ExportFailure):
-        return str(error)
-    if isinstance(error, OSError):
-        return f"{error.filename or ''}: {error.strerror}".lstrip(": ")
-    return f"{type(error).__name__}: {error} (set TALENT_TUI_DEBUG=1 to see where)"
+        return f"talent-tui: error: {safe_string(str(error))}"
+    if isinstance(error, OSError) and error.strerror:
+        where = safe_string(f"{error.filename or ''}: {error.strerror}".lstrip(": "))
+        return f"talent-tui: error: {where}"
+    return crash_line(error, record_crash(error))
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -15,6 +15,7 @@ from store.importer import import_paths
 from store.stats import collect_stats
 from store.suggestions import refresh_pending
 from talent.model import LABELS, SPAN_STATUSES
+from tui.safe import safe
 
 
 def run_import(db: Database, paths: list[Path]) -> int:
@@ -52,7 +53,7 @@ def run_import(db: Database, paths: list[Path]) -> int:
 def run_export(db: Database, fmt: str, out: Path) -> int:
     """Export in the named format; print how many documents were written."""
     count = export_jsonl(db, out)
-    Console().print(f"exported {count} document(s) as {fmt} to {out}", highlight=False)
+    Console().print(Text(f"exported {count} document(s) as {fmt} to ").append_text(safe(str(out))))
     return 0
 
 
@@ -60,13 +61,13 @@ def run_stats(db: Database, db_path: Path) -> int:
     """Print documents, spans by label and status, claims and links."""
     stats = collect_stats(db)
     console = Console()
-    console.print(f"database: {db_path}", highlight=False, markup=False)
+    console.print(Text("database: ").append_text(safe(str(db_path))), highlight=False)
     documents = Table(title=f"{len(stats.documents)} documents", title_justify="left")
     for column in ("id", "lang", "title", "spans"):
         documents.add_column(column, no_wrap=column != "title")
     for doc_id, lang, title, spans in stats.documents:
-        # Titles come from files: Text keeps any [brackets] in them from being read as markup.
-        documents.add_row(doc_id, lang, Text(title), str(spans))
+        # Titles come from files: never markup, and no control character reaches the terminal.
+        documents.add_row(safe(doc_id), safe(lang), safe(title), str(spans))
     console.print(documents)
     spans = Table(title="spans by label and status", title_justify="left")
     spans.add_column("label")

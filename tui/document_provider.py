@@ -6,30 +6,33 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from tui.safe import highlight_matches, safe_content
+
 
 class DocumentProvider(Provider):
-    """Documents by title, in both scripts."""
+    """Documents by title, in both scripts. Titles are drawn as text, never as markup."""
 
     async def startup(self) -> None:
-        self._documents = self.app.document_titles()
+        self._documents = [
+            (doc_id, f"{title} ({lang})") for doc_id, title, lang in self.app.document_titles()
+        ]
 
     async def discover(self) -> Hits:
-        for doc_id, title, lang in self._documents:
+        for doc_id, label in self._documents:
             yield DiscoveryHit(
-                f"{title} ({lang})",
+                safe_content(label),
                 partial(self.app.open_document, doc_id),
                 help="open in this pane",
             )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for doc_id, title, lang in self._documents:
-            text = f"{title} ({lang})"
-            score = matcher.match(text)
+        for doc_id, label in self._documents:
+            score, offsets = matcher.fuzzy_search.match(query, label)
             if score > 0:
                 yield Hit(
                     score,
-                    matcher.highlight(text),
+                    highlight_matches(label, offsets, matcher.match_style),
                     partial(self.app.open_document, doc_id),
                     help="open in this pane",
                 )

@@ -13,6 +13,7 @@ from textual.widgets import Static, Tree
 
 from talent.model import LABELS, Span
 from tui.article_view import ArticleView
+from tui.safe import safe
 
 
 class EntityPanel(Vertical):
@@ -48,7 +49,7 @@ class EntityPanel(Vertical):
             count = sum(len(spans) for spans in names.values())
             branch = tree.root.add(Text(f"{label} ({count})"), expand=True)
             for quote, spans in sorted(names.items(), key=lambda item: (-len(item[1]), item[0])):
-                branch.add_leaf(Text(f"{quote} ×{len(spans)}"), data=spans[0].start)
+                branch.add_leaf(safe(f"{quote} ×{len(spans)}"), data=spans[0].start)
 
     def on_tree_node_selected(self, event: Tree.NodeSelected) -> None:
         if event.node.data is not None:

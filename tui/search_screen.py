@@ -11,6 +11,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from store.search import SearchHit
+from tui.safe import safe
 
 
 class SearchScreen(ModalScreen[SearchHit | None]):
@@ -35,11 +36,13 @@ class SearchScreen(ModalScreen[SearchHit | None]):
         results = self.query_one(OptionList)
         results.clear_options()
         results.add_options(
-            Option(Text.assemble((hit.title[:30], "bold"), "  ", hit.snippet), id=str(index))
+            Option(
+                Text.assemble(safe(hit.title[:30], "bold"), "  ", safe(hit.snippet)), id=str(index)
+            )
             for index, hit in enumerate(self._hits)
         )
         self.query_one("#search-count", Label).update(
-            f"{len(self._hits)} hit(s) for {event.value!r}"
+            Text.assemble(f"{len(self._hits)} hit(s) for ", safe(repr(event.value)))
         )
         if self._hits:
             results.highlighted = 0

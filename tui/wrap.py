@@ -7,12 +7,20 @@ from bisect import bisect_right
 
 from rich.cells import get_character_cell_size
 
+from talent.display import PLACEHOLDERS
+
 Line = tuple[int, int]
 
 
 def cell_width(ch: str) -> int:
-    """Cells one character takes on screen."""
-    return 1 if " " <= ch < "\u0300" else get_character_cell_size(ch)
+    """Cells one character takes on screen (a control character: its placeholder's width).
+    Every ASCII character takes one cell, which `text_width` relies on."""
+    if " " <= ch < "\x7f":
+        return 1
+    shown = PLACEHOLDERS.get(ch)
+    if shown is not None:
+        return len(shown)
+    return 1 if ch < "\u0300" else get_character_cell_size(ch)
 
 
 def text_width(text: str) -> int:
@@ -51,7 +59,7 @@ def _wrap_wide(text: str, start: int, end: int, width: int, lines: list[Line]) -
     line_start, used, last_space = start, 0, -1
     for index in range(start, end):
         ch = text[index]
-        cells = 1 if " " <= ch < "\u0300" else get_character_cell_size(ch)
+        cells = 1 if " " <= ch < "\x7f" else cell_width(ch)
         if used + cells > width:
             if last_space > line_start:
                 lines.append((line_start, last_space))

@@ -1,0 +1,35 @@
+"""The one way a string from a document reaches a widget or the console: as rich `Text` or
+Textual `Content`, never parsed as markup, with control characters drawn as dim placeholders."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.content import Content
+
+from talent.display import display_runs
+
+PLACEHOLDER_STYLE = "dim reverse"
+
+
+def safe(text: str, style: str = "", keep_newlines: bool = False) -> Text:
+    """Text that is safe to draw: markup stays literal, controls show as placeholders."""
+    out = Text(style=style)
+    for run, is_placeholder in display_runs(text, keep_newlines):
+        out.append(run, style=PLACEHOLDER_STYLE if is_placeholder else None)
+    return out
+
+
+def safe_content(text: str) -> Content:
+    """The same as `safe`, as Textual Content (for widgets that take Content)."""
+    return Content.from_rich_text(safe(text))
+
+
+def highlight_matches(text: str, offsets: list[int], style: str) -> Content:
+    """Safe content of `text` with the characters at `offsets` styled (fuzzy-match letters)."""
+    content = safe_content(text)
+    if safe(text).plain != text:
+        return content  # placeholders shift offsets; a plain line beats a wrong highlight
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(style, offset, offset + 1)
+    return content
