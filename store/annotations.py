@@ -1,15 +1,15 @@
-"""Writes and reads of spans, entities, claims and links; each write is logged as an event."""
+"""Rows of spans, entities, claims and links: turning them into model objects, reading them by
+document, and inserting them inside a user action (which logs each change)."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, replace
 from typing import Any
 
 from sqlite_utils import Database
 
-from store.connection import transaction
-from store.events import current_annotator, record_event, utc_now
+from store.connection import row_dicts
+from store.history import Row, UserAction, user_action
 from store.learning import learn
 from talent.model import Claim, Entity, Link, Span
 
@@ -19,223 +19,178 @@ def json_or_none(value: Any) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def insert_span(db: Database, span: Span, at: str | None = None) -> int:
-    """Insert a span (its id kept if non-zero); call inside a transaction. Returns its id."""
-    at = at or utc_now()
-    return _insert_logged(
-        db,
-        "span",
-        span,
-        at,
-        'INSERT INTO spans (id, document_id, start, "end", label, quote, status, origin, '
-        "entity_id, value, annotator, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            span.id or None,
-            span.document_id,
-            span.start,
-            span.end,
-            span.label,
-            span.quote,
-            span.status,
-            span.origin,
-            span.entity,
-            json_or_none(span.value),
-            span.annotator,
-            at,
-            at,
-        ],
+def span_from_row(row: Row) -> Span:
+    """A span from its stored row."""
+    value = row["value"]
+    return Span(
+        row["id"],
+        row["document_id"],
+        row["start"],
+        row["end"],
+        row["label"],
+        row["quote"],
+        row["status"],
+        row["origin"],
+        row["entity_id"],
+        None if value is None else json.loads(value),
+        row["annotator"],
     )
 
 
-def _insert_logged(
-    db: Database, kind: str, row: Span | Claim | Link, at: str, sql: str, params: list
-) -> int:
-    """Insert one annotation and log it as added, with the id it got."""
-    row_id = db.execute(sql, params).lastrowid
-    record_event(db, "add", kind, row_id, None, asdict(replace(row, id=row_id)), row.annotator, at)
-    return row_id
+def entity_from_row(row: Row) -> Entity:
+    """An entity from its stored row."""
+    return Entity(row["id"], row["label"], row["name"], tuple(json.loads(row["aliases"])))
+
+
+def link_from_row(row: Row) -> Link:
+    """A link from its stored row."""
+    amount = row["amount"]
+    return Link(
+        row["id"],
+        row["document_id"],
+        row["person"],
+        row["org"],
+        row["relation"],
+        row["evidence"],
+        row["date"],
+        None if amount is None else json.loads(amount),
+        row["note"],
+        row["annotator"],
+    )
+
+
+def insert_span(action: UserAction, span: Span) -> Span:
+    """Insert a span (its id kept if non-zero) and log it; returns it with its id."""
+    row = action.insert(
+        "spans",
+        {
+            "id": span.id or None,
+            "document_id": span.document_id,
+            "start": span.start,
+            "end": span.end,
+            "label": span.label,
+            "quote": span.quote,
+            "status": span.status,
+            "origin": span.origin,
+            "entity_id": span.entity,
+            "value": json_or_none(span.value),
+            "annotator": span.annotator,
+            "created_at": action.at,
+            "updated_at": action.at,
+        },
+    )
+    return span_from_row(row)
 
 
 def add_span(db: Database, span: Span) -> Span:
-    """Save one span the user made, and learn its text; committed before this returns."""
-    with transaction(db):
-        _remove_suggestions_under(db, span)
-        span_id = insert_span(db, span)
+    """Save one span exactly as given (replacing the suggestions under it), and learn its text
+    if accepted; committed before this returns."""
+    with user_action(db, f"add {span.label} {span.quote}", span.annotator or None) as action:
+        remove_suggestions_under(action, span.document_id, span.start, span.end)
+        stored = insert_span(action, span)
         if span.status == "accepted":
-            learn(db, span.quote, span.label, span.annotator)
-    return replace(span, id=span_id)
-
-
-def _remove_suggestions_under(db: Database, span: Span) -> None:
-    """A person's span supersedes the machine suggestions it overlaps; the log keeps them."""
-    rows = db.execute(
-        f"SELECT {SPAN_COLUMNS} FROM spans WHERE document_id = ? AND status = 'suggested' "
-        'AND start < ? AND "end" > ?',
-        [span.document_id, span.end, span.start],
-    ).fetchall()
-    at = utc_now()
-    for row in rows:
-        db.execute("DELETE FROM spans WHERE id = ?", [row[0]])
-        record_event(
-            db, "remove", "span", row[0], asdict(_span_from_row(row)), None, span.annotator, at
-        )
+            learn(action, span.quote, span.label)
+    return stored
 
 
 def set_span_status(db: Database, span_id: int, status: str, annotator: str | None = None) -> None:
     """Accept or reject a span, committed before this returns."""
-    annotator = annotator or current_annotator()
-    at = utc_now()
-    with transaction(db):
-        before = db.execute(
-            "SELECT status, annotator, quote, label FROM spans WHERE id = ?", [span_id]
-        ).fetchone()
-        if before is None:
-            raise KeyError(span_id)
-        db.execute(
-            "UPDATE spans SET status = ?, annotator = ?, updated_at = ? WHERE id = ?",
-            [status, annotator, at, span_id],
-        )
-        record_event(
-            db,
-            "set_status",
-            "span",
-            span_id,
-            {"status": before[0], "annotator": before[1]},
-            {"status": status, "annotator": annotator},
-            annotator,
-            at,
-        )
-        if status == "accepted":
-            learn(db, before[2], before[3], annotator)
+    from store.actions import decide_span
+
+    decide_span(db, span_id, status, annotator)
 
 
-def _span_from_row(row: tuple) -> Span:
-    (span_id, document_id, start, end, label, quote, status, origin, entity, value, annotator) = row
-    return Span(
-        span_id,
-        document_id,
-        start,
-        end,
-        label,
-        quote,
-        status,
-        origin,
-        entity,
-        None if value is None else json.loads(value),
-        annotator,
-    )
-
-
-SPAN_COLUMNS = (
-    'id, document_id, start, "end", label, quote, status, origin, entity_id, value, annotator'
-)
+def remove_suggestions_under(action: UserAction, document_id: str, start: int, end: int) -> None:
+    """A person's span supersedes the machine suggestions it overlaps; the log keeps them."""
+    ids = action.db.execute(
+        "SELECT id FROM spans WHERE document_id = ? AND status = 'suggested' "
+        'AND start < ? AND "end" > ?',
+        [document_id, end, start],
+    ).fetchall()
+    for (span_id,) in ids:
+        action.delete("spans", {"id": span_id})
 
 
 def spans_for_document(db: Database, document_id: str) -> list[Span]:
     """Every span of a document, ordered by position."""
-    rows = db.execute(
-        f'SELECT {SPAN_COLUMNS} FROM spans WHERE document_id = ? ORDER BY start, "end", id',
-        [document_id],
+    cursor = db.execute(
+        'SELECT * FROM spans WHERE document_id = ? ORDER BY start, "end", id', [document_id]
     )
-    return [_span_from_row(row) for row in rows]
+    return [span_from_row(row) for row in row_dicts(cursor)]
 
 
-def upsert_entity(db: Database, entity: Entity, annotator: str, at: str | None = None) -> None:
-    """Create an entity or merge its aliases into the stored one; call inside a transaction."""
-    at = at or utc_now()
-    row = db.execute(
-        "SELECT label, name, aliases FROM entities WHERE id = ?", [entity.id]
-    ).fetchone()
+def get_span(db: Database, span_id: int) -> Span | None:
+    """One span by id, or None."""
+    row = next(row_dicts(db.execute("SELECT * FROM spans WHERE id = ?", [span_id])), None)
+    return None if row is None else span_from_row(row)
+
+
+def upsert_entity(action: UserAction, entity: Entity) -> None:
+    """Create an entity or merge its aliases into the stored one."""
+    row = action.read("entities", {"id": entity.id})
     if row is None:
-        db.execute(
-            "INSERT INTO entities (id, label, name, aliases) VALUES (?, ?, ?, ?)",
-            [
-                entity.id,
-                entity.label,
-                entity.name,
-                json.dumps(list(entity.aliases), ensure_ascii=False),
-            ],
+        action.insert(
+            "entities",
+            {
+                "id": entity.id,
+                "label": entity.label,
+                "name": entity.name,
+                "aliases": json.dumps(list(entity.aliases), ensure_ascii=False),
+            },
         )
-        record_event(db, "add", "entity", entity.id, None, asdict(entity), annotator, at)
         return
-    aliases = json.loads(row[2])
+    aliases = json.loads(row["aliases"])
     merged = aliases + [alias for alias in entity.aliases if alias not in aliases]
     if merged != aliases:
-        db.execute(
-            "UPDATE entities SET aliases = ? WHERE id = ?",
-            [json.dumps(merged, ensure_ascii=False), entity.id],
-        )
-        record_event(
-            db,
-            "set_aliases",
-            "entity",
-            entity.id,
-            {"aliases": aliases},
-            {"aliases": merged},
-            annotator,
-            at,
+        action.update(
+            "entities", {"id": entity.id}, {"aliases": json.dumps(merged, ensure_ascii=False)}
         )
 
 
-def insert_claim(db: Database, claim: Claim, at: str | None = None) -> int:
-    """Insert a claim with its mentioned entities; call inside a transaction. Returns its id."""
-    at = at or utc_now()
-    claim_id = _insert_logged(
-        db,
-        "claim",
-        claim,
-        at,
-        'INSERT INTO claims (id, document_id, start, "end", quote, category, status, attributed_to, '
-        "note, annotator, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            claim.id or None,
-            claim.document_id,
-            claim.start,
-            claim.end,
-            claim.quote,
-            claim.category,
-            claim.status,
-            claim.attributed_to,
-            claim.note,
-            claim.annotator,
-            at,
-            at,
-        ],
+def insert_claim(action: UserAction, claim: Claim) -> int:
+    """Insert a claim with its mentioned entities and log it. Returns its id."""
+    row = action.insert(
+        "claims",
+        {
+            "id": claim.id or None,
+            "document_id": claim.document_id,
+            "start": claim.start,
+            "end": claim.end,
+            "quote": claim.quote,
+            "category": claim.category,
+            "status": claim.status,
+            "attributed_to": claim.attributed_to,
+            "note": claim.note,
+            "annotator": claim.annotator,
+            "created_at": action.at,
+            "updated_at": action.at,
+        },
     )
-    for entity_id in claim.entities:
-        db.execute(
-            "INSERT OR IGNORE INTO claim_entities (claim_id, entity_id) VALUES (?, ?)",
-            [claim_id, entity_id],
-        )
-    return claim_id
+    for entity_id in dict.fromkeys(claim.entities):
+        action.insert("claim_entities", {"claim_id": row["id"], "entity_id": entity_id})
+    return row["id"]
 
 
-def insert_link(db: Database, link: Link, at: str | None = None) -> int:
-    """Insert a person-organization link; call inside a transaction. Returns its id."""
-    at = at or utc_now()
-    return _insert_logged(
-        db,
-        "link",
-        link,
-        at,
-        "INSERT INTO links (id, document_id, person, org, relation, evidence, date, amount, note, "
-        "annotator, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            link.id or None,
-            link.document_id,
-            link.person,
-            link.org,
-            link.relation,
-            link.evidence,
-            link.date,
-            json_or_none(link.amount),
-            link.note,
-            link.annotator,
-            at,
-            at,
-        ],
+def insert_link(action: UserAction, link: Link) -> int:
+    """Insert a person-organization link and log it. Returns its id."""
+    row = action.insert(
+        "links",
+        {
+            "id": link.id or None,
+            "document_id": link.document_id,
+            "person": link.person,
+            "org": link.org,
+            "relation": link.relation,
+            "evidence": link.evidence,
+            "date": link.date,
+            "amount": json_or_none(link.amount),
+            "note": link.note,
+            "annotator": link.annotator,
+            "created_at": action.at,
+            "updated_at": action.at,
+        },
     )
+    return row["id"]
 
 
 def claims_for_document(db: Database, document_id: str) -> list[Claim]:
@@ -247,3 +202,21 @@ def claims_for_document(db: Database, document_id: str) -> list[Claim]:
         [document_id],
     )
     return [Claim(*row[:7], row[7], tuple(json.loads(row[10])), row[8], row[9]) for row in rows]
+
+
+def links_for_document(db: Database, document_id: str) -> list[Link]:
+    """Every link found in a document, in the order they were made."""
+    cursor = db.execute("SELECT * FROM links WHERE document_id = ? ORDER BY id", [document_id])
+    return [link_from_row(row) for row in row_dicts(cursor)]
+
+
+def entities_by_id(db: Database, ids: list[str] | None = None) -> dict[str, Entity]:
+    """Entities by id: these ones, or all."""
+    if ids is None:
+        cursor = db.execute("SELECT * FROM entities")
+    else:
+        cursor = db.execute(
+            "SELECT * FROM entities WHERE id IN (SELECT value FROM json_each(?))",
+            [json.dumps(ids)],
+        )
+    return {row["id"]: entity_from_row(row) for row in row_dicts(cursor)}

@@ -49,6 +49,13 @@ def open_database(path: Path | str) -> tuple[Database, bool]:
     return db, "m001_core_tables" in applied
 
 
+def row_dicts(cursor: sqlite3.Cursor) -> Iterator[dict]:
+    """A query's rows as dicts of column name to value."""
+    columns = [d[0] for d in cursor.description]
+    for values in cursor:
+        yield dict(zip(columns, values, strict=True))
+
+
 @contextmanager
 def transaction(db: Database) -> Iterator[Database]:
     """Run the block in one write transaction: all of it is committed, or none of it."""

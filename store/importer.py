@@ -11,9 +11,9 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from store.annotations import insert_claim, insert_link, insert_span, upsert_entity
-from store.connection import transaction
 from store.documents import add_document, find_by_sha256
 from store.events import current_annotator, utc_now
+from store.history import UserAction, user_action
 from talent.lang import detect_language
 from talent.model import Document
 from talent.records import DocumentRecord, RecordError, parse_record, title_from_text
@@ -122,7 +122,8 @@ def write_records(db: Database, records: list[DocumentRecord], annotator: str) -
     """Write records in one transaction; documents already stored get only the new annotations."""
     report = ImportReport()
     new_ids: list[str] = []
-    with transaction(db):
+    # Logged like any action, but not on anyone's undo stack: an import is undone by deleting.
+    with user_action(db, "import", annotator, undoable=False) as action:
         for record in records:
             doc_id, is_new = _store_document(db, record.document, annotator)
             if is_new:
@@ -130,7 +131,7 @@ def write_records(db: Database, records: list[DocumentRecord], annotator: str) -
                 new_ids.append(doc_id)
             else:
                 report.skipped += 1
-            _store_annotations(db, record, doc_id, annotator, report)
+            _store_annotations(action, record, doc_id, report)
             if is_new and record.spans:
                 _keep_suggestions_from_file(db, doc_id)
     report.new_document_ids = tuple(new_ids)
@@ -167,11 +168,11 @@ def _free_id(db: Database, table: str, wanted: int) -> int:
 
 
 def _store_annotations(
-    db: Database, record: DocumentRecord, doc_id: str, annotator: str, report: ImportReport
+    action: UserAction, record: DocumentRecord, doc_id: str, report: ImportReport
 ) -> None:
-    at = utc_now()
+    db = action.db
     for entity in record.entities:
-        upsert_entity(db, entity, annotator, at)
+        upsert_entity(action, entity)
     for span in record.spans:
         found = db.execute(
             'SELECT id, status FROM spans WHERE document_id = ? AND start = ? AND "end" = ? '
@@ -180,14 +181,20 @@ def _store_annotations(
         ).fetchone()
         if found is None:
             insert_span(
-                db, replace(span, id=_free_id(db, "spans", span.id), document_id=doc_id), at
+                action, replace(span, id=_free_id(db, "spans", span.id), document_id=doc_id)
             )
             report.spans += 1
         elif found[1] == "suggested" and span.status != "suggested":
             # A human decision in the file beats a machine suggestion already here.
-            db.execute(
-                "UPDATE spans SET status = ?, origin = ?, annotator = ?, updated_at = ? WHERE id = ?",
-                [span.status, span.origin, span.annotator, at, found[0]],
+            action.update(
+                "spans",
+                {"id": found[0]},
+                {
+                    "status": span.status,
+                    "origin": span.origin,
+                    "annotator": span.annotator,
+                    "updated_at": action.at,
+                },
             )
     claim_ids: dict[int, int] = {}
     for claim in record.claims:
@@ -197,7 +204,7 @@ def _store_annotations(
         ).fetchone()
         if found is None:
             new_claim = replace(claim, id=_free_id(db, "claims", claim.id), document_id=doc_id)
-            claim_ids[claim.id] = insert_claim(db, new_claim, at)
+            claim_ids[claim.id] = insert_claim(action, new_claim)
             report.claims += 1
         else:
             claim_ids[claim.id] = found[0]
@@ -211,5 +218,5 @@ def _store_annotations(
             new_link = replace(
                 link, id=_free_id(db, "links", link.id), document_id=doc_id, evidence=evidence
             )
-            insert_link(db, new_link, at)
+            insert_link(action, new_link)
             report.links += 1

@@ -148,6 +148,26 @@ def m004_lexicon() -> str:
         """
 
 
+@migration
+def m005_user_actions() -> str:
+    # Every change is logged under the user action that made it: undo and redo replay a group.
+    return """
+        CREATE TABLE actions (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            annotator TEXT NOT NULL,
+            description TEXT NOT NULL,
+            undoable INTEGER NOT NULL DEFAULT 1,
+            state TEXT NOT NULL DEFAULT 'done' CHECK (state IN ('done', 'undone', 'discarded')),
+            undone_at TEXT
+        );
+        ALTER TABLE events ADD COLUMN action_id INTEGER REFERENCES actions(id);
+        CREATE INDEX events_by_action ON events(action_id);
+        CREATE INDEX actions_by_state ON actions(annotator, state);
+        CREATE INDEX entities_by_name ON entities(label, name);
+        """
+
+
 def applied_migrations(db: Database) -> list[str]:
     """Names of the migrations this database has recorded, in order."""
     if "_migrations" not in db.table_names():

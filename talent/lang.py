@@ -8,6 +8,15 @@ def _is_han(ch: str) -> bool:
     return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF
 
 
+# The common Han block: what jieba segments and what the Chinese rules read.
+HAN_RANGE = ("\u4e00", "\u9fff")
+
+
+def has_han(text: str) -> bool:
+    """Whether the text holds a common Han character (so it wants Chinese word boundaries)."""
+    return any(HAN_RANGE[0] <= ch <= HAN_RANGE[1] for ch in text)
+
+
 def detect_language(text: str) -> str:
     """Return 'zh', 'ja', 'ko', 'en' or 'und' from the scripts that dominate the text."""
     sample = text[:20000]

@@ -3,8 +3,8 @@
 import json
 
 from store.annotations import add_span, insert_claim, insert_link, spans_for_document, upsert_entity
-from store.connection import transaction
 from store.documents import list_documents
+from store.history import user_action
 from store.workspace import open_store
 from talent.model import Claim, Entity, Link, Span
 from tui.cli import main
@@ -16,11 +16,11 @@ def annotate(db):
     start = doc.text.index("于佳慧")
     org_start = doc.text.index("OpenAI")
     money = doc.text.index("8000万美元")
-    with transaction(db):
-        upsert_entity(db, Entity("e1", "PERSON", "于佳慧", ("于佳慧", "Jiahui Yu")), "ana")
-        upsert_entity(db, Entity("e2", "ORG", "OpenAI", ("OpenAI",)), "ana")
+    with user_action(db, "annotate", "ana") as action:
+        upsert_entity(action, Entity("e1", "PERSON", "于佳慧", ("于佳慧", "Jiahui Yu")))
+        upsert_entity(action, Entity("e2", "ORG", "OpenAI", ("OpenAI",)))
         claim_id = insert_claim(
-            db,
+            action,
             Claim(
                 0,
                 doc.id,
@@ -34,7 +34,7 @@ def annotate(db):
             ),
         )
         insert_link(
-            db, Link(0, doc.id, "e1", "e2", "formerly_at", evidence=claim_id, annotator="ana")
+            action, Link(0, doc.id, "e1", "e2", "formerly_at", evidence=claim_id, annotator="ana")
         )
     add_span(
         db,

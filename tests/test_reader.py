@@ -200,16 +200,16 @@ async def test_entity_panel_groups_by_label_and_jumps(tmp_path):
 
 async def test_claims_are_marked_in_the_gutter(tmp_path):
     from store.annotations import insert_claim
-    from store.connection import transaction
     from store.documents import list_documents
+    from store.history import user_action
     from talent.model import Claim
 
     app = make_app(tmp_path)
     doc = next(d for d in list_documents(app.db) if d.lang == "zh")
     start = doc.text.index("仅于佳慧的招募")
     end = doc.text.index("总计达到4亿美元。") + len("总计达到4亿美元。")
-    with transaction(app.db):
-        insert_claim(app.db, Claim(0, doc.id, start, end, doc.text[start:end], "compensation"))
+    with user_action(app.db, "tag claim") as action:
+        insert_claim(action, Claim(0, doc.id, start, end, doc.text[start:end], "compensation"))
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         view = app.reader.panes[1].view

@@ -141,3 +141,17 @@ class Gazetteer:
 def bundled_gazetteer() -> Gazetteer:
     """The matcher over the bundled gazetteer, built once."""
     return Gazetteer(bundled_entries())
+
+
+@cache
+def _entries_by_alias() -> dict[tuple[str, str], Entry]:
+    return {
+        (entry.label, alias.casefold()): entry
+        for entry in bundled_entries()
+        for alias in entry.aliases
+    }
+
+
+def entry_for(label: str, text: str) -> Entry | None:
+    """The gazetteer entry that knows this text as one of its aliases, if any."""
+    return _entries_by_alias().get((label, text.casefold()))

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
+from talent.lang import has_han
 from talent.recognize import chinese, english
 from talent.recognize.base import Mention, resolve_overlaps
 from talent.recognize.figures import find_figures
 from talent.recognize.gazetteer import Entry, Gazetteer, bundled_entries, gazetteer_version
 
 RULES_VERSION = "1"
-HAN_RANGE = ("\u4e00", "\u9fff")
 
 
 def recognizer_version() -> str:
     """The version of the rules and gazetteer together."""
     return f"{RULES_VERSION}-{gazetteer_version()}"
-
-
-def _has_han(text: str) -> bool:
-    return any(HAN_RANGE[0] <= ch <= HAN_RANGE[1] for ch in text)
 
 
 class RuleRecognizer:
@@ -33,11 +29,11 @@ class RuleRecognizer:
         # Learned words are not part of the version: learning suggests them everywhere at once,
         # so a new word must not make every document be recognised again.
         self.version = recognizer_version()
-        if any(_has_han(text) for text, _ in self.learned):
+        if any(has_han(text) for text, _ in self.learned):
             from talent.segment import learn_word
 
             for text, label in self.learned:
-                if _has_han(text):
+                if has_han(text):
                     learn_word(
                         text, {"PERSON": "nr", "ORG": "nt", "LOCATION": "ns"}.get(label, "n")
                     )
@@ -50,7 +46,7 @@ class RuleRecognizer:
             for m in self.lexicon.mentions(text)
         ]
         gazetteer = self.gazetteer.mentions(text)
-        if lang == "zh" or _has_han(text):
+        if lang == "zh" or has_han(text):
             mentions += self._chinese(text, gazetteer, lang == "zh")
         else:
             mentions += gazetteer
@@ -70,7 +66,7 @@ class RuleRecognizer:
         kept = [
             m
             for m in gazetteer
-            if not _has_han(text[m.start : m.end])
+            if not has_han(text[m.start : m.end])
             or not chinese.inside_longer_word(seg, m.start, m.end)
         ]
         return (
@@ -86,7 +82,7 @@ class RuleRecognizer:
 def _inside_longer_word_nearby(text: str, mention: Mention) -> bool:
     from talent.segment import word_tags, words
 
-    if not _has_han(text[mention.start : mention.end]):
+    if not has_han(text[mention.start : mention.end]):
         return False
     offset = max(0, mention.start - 4)
     window = text[offset : mention.end + 4]

@@ -1,0 +1,416 @@
+"""What a user can do, one function per action: each runs inside one `user_action` (a
+transaction plus its logged changes), is committed before it returns, and returns the action
+with its changes and a message for the status line. The interface makes exactly one call."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from sqlite_utils import Database
+
+from store.annotations import get_span, insert_claim, insert_link, json_or_none, span_from_row
+from store.entities import (
+    ENTITY_LABELS,
+    add_alias,
+    get_entity,
+    merge_entities,
+    rename_entity,
+    resolve_entity,
+    set_aliases,
+)
+from store.history import HistoryError, Row, UserAction, user_action
+from store.learning import learn, occurrences
+from talent.model import LABELS, REVIEW_STATES, Claim, Link, Span
+
+
+def _span_row(action: UserAction, span_id: int) -> Row:
+    row = action.read("spans", {"id": span_id})
+    if row is None:
+        raise HistoryError("that span no longer exists (changed in another window?)")
+    return row
+
+
+def _accept(action: UserAction, row: Row, label: str | None = None) -> Row:
+    """Accept a span (relabelled if asked): its entity is resolved and its text learned."""
+    label = label or row["label"]
+    changes = {"status": "accepted", "label": label, "annotator": action.annotator}
+    if label in ENTITY_LABELS:
+        if row["entity_id"] is None or label != row["label"]:
+            changes["entity_id"] = resolve_entity(action, label, row["quote"]).id
+    else:
+        changes["entity_id"] = None
+    changes["updated_at"] = action.at
+    row = action.update("spans", {"id": row["id"]}, changes)
+    learn(action, row["quote"], label)
+    return row
+
+
+def _describe(verb: str, row: Row) -> str:
+    return f"{verb} {row['label']} {row['quote']}"
+
+
+def label_range(
+    db: Database, doc_id: str, start: int, end: int, label: str, annotator: str | None = None
+) -> UserAction:
+    """Label a range: an accepted span made by the user, replacing suggestions it overlaps."""
+    if label not in LABELS:
+        raise HistoryError(f"unknown label {label!r}")
+    text = db.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()[0]
+    # Whitespace at either edge is never part of a name.
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start >= end:
+        raise HistoryError("nothing to label here (only spaces)")
+    quote = text[start:end]
+    with user_action(db, f"label {label} {quote}", annotator) as action:
+        same = db.execute(
+            'SELECT id FROM spans WHERE document_id = ? AND start = ? AND "end" = ?',
+            [doc_id, start, end],
+        ).fetchone()
+        if same:
+            row = _accept(action, _span_row(action, same[0]), label)
+        else:
+            for (span_id,) in db.execute(
+                "SELECT id FROM spans WHERE document_id = ? AND status = 'suggested' "
+                'AND start < ? AND "end" > ?',
+                [doc_id, end, start],
+            ).fetchall():
+                action.delete("spans", {"id": span_id})
+            row = action.insert(
+                "spans",
+                {
+                    "document_id": doc_id,
+                    "start": start,
+                    "end": end,
+                    "label": label,
+                    "quote": quote,
+                    "status": "suggested",
+                    "origin": "user",
+                    "annotator": action.annotator,
+                    "created_at": action.at,
+                    "updated_at": action.at,
+                },
+            )
+            row = _accept(action, row)
+        action.message = _describe("labelled", row)
+    return action
+
+
+def decide_span(
+    db: Database, span_id: int, status: str, annotator: str | None = None
+) -> UserAction:
+    """Accept or reject one span."""
+    span = get_span(db, span_id)
+    if span is None:
+        raise HistoryError("that span no longer exists")
+    verb = "accepted" if status == "accepted" else "rejected"
+    with user_action(db, f"{verb[:-2]} {span.label} {span.quote}", annotator) as action:
+        row = _span_row(action, span_id)
+        if status == "accepted":
+            row = _accept(action, row)
+        else:
+            row = action.update(
+                "spans",
+                {"id": span_id},
+                {
+                    "status": status,
+                    "entity_id": None,
+                    "annotator": action.annotator,
+                    "updated_at": action.at,
+                },
+            )
+        action.message = _describe(verb, row)
+    return action
+
+
+def relabel_span(
+    db: Database, span_id: int, label: str, annotator: str | None = None
+) -> UserAction:
+    """Give a span another label (and so accept it)."""
+    span = get_span(db, span_id)
+    if span is None:
+        raise HistoryError("that span no longer exists")
+    with user_action(db, f"relabel {span.quote} as {label}", annotator) as action:
+        row = _accept(action, _span_row(action, span_id), label)
+        action.message = _describe("relabelled", row)
+    return action
+
+
+def delete_span(db: Database, span_id: int, annotator: str | None = None) -> UserAction:
+    """Remove a span altogether (a wrong suggestion is better rejected: it stays out)."""
+    span = get_span(db, span_id)
+    if span is None:
+        raise HistoryError("that span no longer exists")
+    with user_action(db, f"delete {span.label} {span.quote}", annotator) as action:
+        action.delete("spans", {"id": span_id})
+        action.message = f"deleted {span.label} {span.quote}"
+    return action
+
+
+def resize_span(
+    db: Database, span_id: int, start: int, end: int, annotator: str | None = None
+) -> UserAction:
+    """Move a span's edges; it becomes the user's, accepted, with the new text."""
+    span = get_span(db, span_id)
+    if span is None:
+        raise HistoryError("that span no longer exists")
+    text = db.execute("SELECT text FROM documents WHERE id = ?", [span.document_id]).fetchone()[0]
+    if not 0 <= start < end <= len(text) or "\n" in text[start:end]:
+        raise HistoryError("a span keeps at least one character and stays on its line")
+    quote = text[start:end]
+    with user_action(db, f"resize {span.label} {span.quote} to {quote}", annotator) as action:
+        for (other,) in db.execute(
+            "SELECT id FROM spans WHERE document_id = ? AND status = 'suggested' AND id != ? "
+            'AND start < ? AND "end" > ?',
+            [span.document_id, span_id, end, start],
+        ).fetchall():
+            action.delete("spans", {"id": other})
+        row = action.update(
+            "spans",
+            {"id": span_id},
+            {"start": start, "end": end, "quote": quote, "entity_id": None, "value": None},
+        )
+        row = _accept(action, row)
+        action.message = _describe("resized", row)
+    return action
+
+
+def decide_everywhere(
+    db: Database, span_id: int, status: str, annotator: str | None = None
+) -> UserAction:
+    """Accept (or reject) every occurrence of this span's text with its label, in all documents,
+    as one action: undecided spans there are decided, and unannotated occurrences get a span."""
+    span = get_span(db, span_id)
+    if span is None:
+        raise HistoryError("that span no longer exists")
+    verb = "accepted" if status == "accepted" else "rejected"
+    with user_action(db, f"{verb[:-2]} {span.label} {span.quote} everywhere", annotator) as action:
+        count = 0
+        entity = (
+            resolve_entity(action, span.label, span.quote).id
+            if status == "accepted" and span.label in ENTITY_LABELS
+            else None
+        )
+        documents = db.execute(
+            "SELECT id, text FROM documents WHERE instr(text, ?) > 0 ORDER BY rowid", [span.quote]
+        ).fetchall()
+        for doc_id, text in documents:
+            existing = {
+                (row[1], row[2]): row
+                for row in db.execute(
+                    'SELECT id, start, "end", status, label FROM spans WHERE document_id = ? '
+                    "AND quote = ?",
+                    [doc_id, span.quote],
+                )
+            }
+            for start, end in occurrences(span.quote, text):
+                found = existing.get((start, end))
+                if found and found[3] == status and found[4] == span.label:
+                    continue
+                if found and (found[3] == "suggested" or found[0] == span_id):
+                    action.update(
+                        "spans",
+                        {"id": found[0]},
+                        {
+                            "status": status,
+                            "label": span.label,
+                            "entity_id": entity,
+                            "annotator": action.annotator,
+                            "updated_at": action.at,
+                        },
+                    )
+                    count += 1
+                elif not found and status == "accepted":
+                    if db.execute(
+                        'SELECT 1 FROM spans WHERE document_id = ? AND start < ? AND "end" > ? '
+                        "LIMIT 1",
+                        [doc_id, end, start],
+                    ).fetchone():
+                        continue  # something else is annotated there; never override it
+                    action.insert(
+                        "spans",
+                        {
+                            "document_id": doc_id,
+                            "start": start,
+                            "end": end,
+                            "label": span.label,
+                            "quote": span.quote,
+                            "status": "accepted",
+                            "origin": "user",
+                            "entity_id": entity,
+                            "annotator": action.annotator,
+                            "created_at": action.at,
+                            "updated_at": action.at,
+                        },
+                    )
+                    count += 1
+        if status == "accepted":
+            learn(action, span.quote, span.label)
+        action.message = (
+            f"{verb} {span.label} {span.quote} at {count} occurrence(s) in "
+            f"{len(documents)} document(s)"
+        )
+    return action
+
+
+def _mentioned_entities(db: Database, doc_id: str, start: int, end: int) -> list[str]:
+    return [
+        row[0]
+        for row in db.execute(
+            "SELECT DISTINCT entity_id FROM spans WHERE document_id = ? AND status = 'accepted' "
+            'AND entity_id IS NOT NULL AND start >= ? AND "end" <= ? ORDER BY start',
+            [doc_id, start, end],
+        )
+    ]
+
+
+def save_claim(db: Database, claim: Claim, annotator: str | None = None) -> UserAction:
+    """Tag a new claim (id 0) or change one; the entities accepted inside it are its mentions."""
+    verb = "tagged" if not claim.id else "edited"
+    with user_action(db, f"{verb} {claim.category} claim", annotator) as action:
+        mentioned = _mentioned_entities(db, claim.document_id, claim.start, claim.end)
+        if not claim.id:
+            claim_id = insert_claim(
+                action, replace(claim, entities=tuple(mentioned), annotator=action.annotator)
+            )
+        else:
+            claim_id = claim.id
+            action.update(
+                "claims",
+                {"id": claim_id},
+                {
+                    "category": claim.category,
+                    "status": claim.status,
+                    "attributed_to": claim.attributed_to,
+                    "note": claim.note,
+                    "annotator": action.annotator,
+                    "updated_at": action.at,
+                },
+            )
+        action.message = f"{verb} {claim.category} claim #{claim_id}"
+    return action
+
+
+def delete_claim(db: Database, claim_id: int, annotator: str | None = None) -> UserAction:
+    """Remove a claim; links that cited it as evidence keep their other fields."""
+    with user_action(db, f"delete claim #{claim_id}", annotator) as action:
+        for (link_id,) in db.execute(
+            "SELECT id FROM links WHERE evidence = ?", [claim_id]
+        ).fetchall():
+            action.update("links", {"id": link_id}, {"evidence": None})
+        for (entity_id,) in db.execute(
+            "SELECT entity_id FROM claim_entities WHERE claim_id = ?", [claim_id]
+        ).fetchall():
+            action.delete("claim_entities", {"claim_id": claim_id, "entity_id": entity_id})
+        if action.delete("claims", {"id": claim_id}) is None:
+            raise HistoryError("that claim no longer exists")
+        action.message = f"deleted claim #{claim_id}"
+    return action
+
+
+def save_link(db: Database, link: Link, annotator: str | None = None) -> UserAction:
+    """Make a new link (id 0) or change one. The person must be a PERSON, the org an ORG."""
+    with user_action(db, f"link {link.relation}", annotator) as action:
+        person, org = get_entity(action, link.person), get_entity(action, link.org)
+        if person.label != "PERSON" or org.label != "ORG":
+            raise HistoryError("a link goes from a PERSON to an ORG")
+        if not link.id:
+            link_id = insert_link(action, replace(link, annotator=action.annotator))
+        else:
+            link_id = link.id
+            action.update(
+                "links",
+                {"id": link.id},
+                {
+                    "org": link.org,
+                    "relation": link.relation,
+                    "evidence": link.evidence,
+                    "date": link.date,
+                    "amount": json_or_none(link.amount),
+                    "note": link.note,
+                    "annotator": action.annotator,
+                    "updated_at": action.at,
+                },
+            )
+        action.message = f"linked {person.name} {link.relation} {org.name} (#{link_id})"
+    return action
+
+
+def delete_link(db: Database, link_id: int, annotator: str | None = None) -> UserAction:
+    """Remove a link."""
+    with user_action(db, f"delete link #{link_id}", annotator) as action:
+        if action.delete("links", {"id": link_id}) is None:
+            raise HistoryError("that link no longer exists")
+        action.message = f"deleted link #{link_id}"
+    return action
+
+
+def set_review_state(
+    db: Database, doc_id: str, state: str, annotator: str | None = None
+) -> UserAction:
+    """Mark a document new, in progress or done."""
+    if state not in REVIEW_STATES:
+        raise HistoryError(f"unknown review state {state!r}")
+    with user_action(db, f"mark document {state}", annotator) as action:
+        action.update("documents", {"id": doc_id}, {"review_state": state})
+        action.message = f"document marked {state.replace('_', ' ')}"
+    return action
+
+
+def edit_entity(
+    db: Database,
+    entity_id: str,
+    name: str,
+    aliases: list[str],
+    merge_into: str | None = None,
+    annotator: str | None = None,
+) -> UserAction:
+    """Rename an entity, set its aliases, and optionally merge it into another."""
+    with user_action(db, f"edit entity {entity_id}", annotator) as action:
+        entity = get_entity(action, entity_id)
+        if name.strip() != entity.name:
+            entity = rename_entity(action, entity, name)
+        entity = set_aliases(action, entity, aliases)
+        if merge_into:
+            entity = merge_entities(action, get_entity(action, merge_into), entity)
+            action.message = f"merged into {entity.name}"
+        else:
+            action.message = f"saved entity {entity.name}"
+    return action
+
+
+def move_span_to_entity(
+    db: Database, span_id: int, entity_id: str, annotator: str | None = None
+) -> UserAction:
+    """Say that a mention refers to another entity (which learns the text as an alias)."""
+    with user_action(db, "move mention to another entity", annotator) as action:
+        row = _span_row(action, span_id)
+        entity = get_entity(action, entity_id)
+        if entity.label != row["label"]:
+            raise HistoryError(f"{entity.name} is a {entity.label}, this mention a {row['label']}")
+        action.update(
+            "spans",
+            {"id": span_id},
+            {"entity_id": entity.id, "status": "accepted", "annotator": action.annotator},
+        )
+        add_alias(action, entity, row["quote"])
+        action.message = f"{row['quote']} now refers to {entity.name}"
+    return action
+
+
+def spans_changed(action: UserAction) -> tuple[set[int], list[Span]]:
+    """(ids of spans removed or changed, spans as they are now) from an action's changes."""
+    removed: set[int] = set()
+    current: dict[int, Span] = {}
+    for change in action.changes:
+        if change.table != "spans":
+            continue
+        span_id = change.row["id"]
+        removed.add(span_id)
+        if change.after is None:
+            current.pop(span_id, None)
+        else:
+            current[span_id] = span_from_row(change.after)
+    return removed, list(current.values())
