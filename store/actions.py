@@ -12,6 +12,7 @@ from store.annotations import get_span, insert_claim, insert_link, json_or_none,
 from store.entities import (
     ENTITY_LABELS,
     add_alias,
+    create_entity,
     get_entity,
     merge_entities,
     rename_entity,
@@ -21,6 +22,7 @@ from store.entities import (
 from store.history import HistoryError, Row, UserAction, user_action
 from store.learning import learn, occurrences
 from talent.model import LABELS, REVIEW_STATES, Claim, Link, Span
+from talent.sentences import guess_category
 
 
 def _span_row(action: UserAction, span_id: int) -> Row:
@@ -310,9 +312,43 @@ def delete_claim(db: Database, claim_id: int, annotator: str | None = None) -> U
     return action
 
 
-def save_link(db: Database, link: Link, annotator: str | None = None) -> UserAction:
-    """Make a new link (id 0) or change one. The person must be a PERSON, the org an ORG."""
+def save_link(
+    db: Database,
+    link: Link,
+    annotator: str | None = None,
+    person_span: int | None = None,
+    org_name: str | None = None,
+    evidence_range: tuple[int, int] | None = None,
+) -> UserAction:
+    """Make a new link (id 0) or change one, as one action. With `person_span`, that span is
+    accepted and its entity is the person; with `org_name`, the organization is found by name or
+    alias (or created); with `evidence_range`, that sentence is tagged as a claim and cited."""
     with user_action(db, f"link {link.relation}", annotator) as action:
+        if person_span is not None:
+            row = _span_row(action, person_span)
+            if row["label"] != "PERSON":
+                raise HistoryError("a link starts from a PERSON")
+            if row["status"] != "accepted" or row["entity_id"] is None:
+                row = _accept(action, row)
+            link = replace(link, person=row["entity_id"])
+        if org_name is not None:
+            link = replace(link, org=resolve_entity(action, "ORG", org_name.strip()).id)
+        if evidence_range is not None:
+            start, end = evidence_range
+            text = db.execute(
+                "SELECT text FROM documents WHERE id = ?", [link.document_id]
+            ).fetchone()[0]
+            claim = Claim(
+                0,
+                link.document_id,
+                start,
+                end,
+                text[start:end],
+                guess_category(text[start:end], _labels_inside(db, link.document_id, start, end)),
+                entities=tuple(_mentioned_entities(db, link.document_id, start, end)),
+                annotator=action.annotator,
+            )
+            link = replace(link, evidence=insert_claim(action, claim))
         person, org = get_entity(action, link.person), get_entity(action, link.org)
         if person.label != "PERSON" or org.label != "ORG":
             raise HistoryError("a link goes from a PERSON to an ORG")
@@ -336,6 +372,17 @@ def save_link(db: Database, link: Link, annotator: str | None = None) -> UserAct
             )
         action.message = f"linked {person.name} {link.relation} {org.name} (#{link_id})"
     return action
+
+
+def _labels_inside(db: Database, doc_id: str, start: int, end: int) -> set[str]:
+    return {
+        row[0]
+        for row in db.execute(
+            "SELECT DISTINCT label FROM spans WHERE document_id = ? AND status != 'rejected' "
+            'AND start >= ? AND "end" <= ?',
+            [doc_id, start, end],
+        )
+    }
 
 
 def delete_link(db: Database, link_id: int, annotator: str | None = None) -> UserAction:
@@ -382,12 +429,20 @@ def edit_entity(
 
 
 def move_span_to_entity(
-    db: Database, span_id: int, entity_id: str, annotator: str | None = None
+    db: Database,
+    span_id: int,
+    entity_id: str | None,
+    new_name: str | None = None,
+    annotator: str | None = None,
 ) -> UserAction:
-    """Say that a mention refers to another entity (which learns the text as an alias)."""
+    """Say that a mention refers to another entity, or to a new one named `new_name` (the
+    entity learns the text as an alias)."""
     with user_action(db, "move mention to another entity", annotator) as action:
         row = _span_row(action, span_id)
-        entity = get_entity(action, entity_id)
+        if entity_id is None:
+            entity = create_entity(action, row["label"], new_name or row["quote"], [row["quote"]])
+        else:
+            entity = get_entity(action, entity_id)
         if entity.label != row["label"]:
             raise HistoryError(f"{entity.name} is a {entity.label}, this mention a {row['label']}")
         action.update(

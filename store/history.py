@@ -164,9 +164,11 @@ def redo(db: Database, annotator: str | None = None) -> UserAction:
 def _replay(db: Database, annotator: str, forward: bool) -> UserAction:
     with transaction(db):
         if forward:
+            # Only the latest done action can be undone, and a new action discards the undone
+            # ones, so the most recently undone action is always the undone one with least id.
             found = db.execute(
                 "SELECT id, description FROM actions WHERE annotator = ? AND state = 'undone' "
-                "ORDER BY undone_at DESC, id DESC LIMIT 1",
+                "ORDER BY id LIMIT 1",
                 [annotator],
             ).fetchone()
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 _ZH_DIGITS = {
@@ -176,3 +177,16 @@ def duration_value(number: int | float, unit: str) -> dict:
     """The normalised value of a DURATION span, in seconds."""
     key = unit.lower().rstrip("s") if unit.isascii() else unit
     return {"seconds": _tidy(number * SECONDS[key])}
+
+
+def parse_date(text: str) -> str | None:
+    """An ISO date as typed in a form: YYYY, YYYY-MM or YYYY-MM-DD, checked; None if not one."""
+    text = text.strip()
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+        return None
+    parts = [int(p) for p in text.split("-")] + [1, 1]
+    try:
+        datetime.date(parts[0], parts[1], parts[2])
+    except ValueError:
+        return None
+    return text

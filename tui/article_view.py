@@ -4,7 +4,6 @@ highlights, claim marks in a gutter, a cursor and a selection. Text is never rea
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -16,12 +15,17 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from talent.display import glyph
+from talent.lang import has_han
+from talent.marks import DocumentMarks
 from talent.model import LABELS, Claim, Document, Span
+from talent.segment import tokenizer_ready
 from tui.wrap import Line, line_of, offset_at_column, text_width, wrap
 
 GUTTER = 2  # a claim bar and a space
 _WORD = re.compile(r"\w+", re.UNICODE)
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_PUNCTUATION = "，。、,.;:!?“”\"'（）() "
+# Keys that need a span under the cursor, and those that need a claim.
+_ON_SPAN = {"decide", "decide_everywhere", "delete_span", "resize", "edit_entity", "move_entity"}
 
 
 @dataclass
@@ -56,10 +60,109 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("pagedown,space", "page(1)", "Page down", show=False),
         Binding("g", "edge(0)", "Top", show=False),
         Binding("G", "edge(1)", "Bottom", show=False),
-        Binding("n", "entity(1)", "Entity", key_display="n/N", tooltip="Next entity"),
+        Binding("n", "entity(1)", "Next", key_display="n/N", tooltip="Next / previous entity"),
         Binding("N", "entity(-1)", "Previous entity", show=False),
-        Binding("v", "select", "Select", show=False),
-        Binding("escape", "drop_selection", "Drop selection", show=False),
+        Binding("v", "select", "Select", tooltip="Start a selection; motions extend it"),
+        Binding("escape", "drop_selection", "Drop", tooltip="Drop the selection"),
+        *(
+            Binding(
+                str(number),
+                f"label({number - 1})",
+                "Label" if number == 1 else label.title(),
+                key_display="1-9",
+                show=number == 1,
+                tooltip=f"Label the selection or word {label}"
+                if number > 1
+                else "Label the selection or word: 1 PERSON 2 ORG 3 LOCATION 4 MONEY 5 NUMBER "
+                "6 PERCENT 7 DATE 8 DURATION 9 TITLE (on a span: relabel it)",
+            )
+            for number, label in enumerate(LABELS, start=1)
+        ),
+        Binding("a", "decide('accepted')", "Accept", tooltip="Accept the entity under the cursor"),
+        Binding("x", "decide('rejected')", "Reject", tooltip="Reject the entity under the cursor"),
+        Binding(
+            "A",
+            "decide_everywhere('accepted')",
+            "All",
+            show=False,
+            tooltip="Accept every occurrence of this text with this label, in all documents",
+        ),
+        Binding(
+            "X",
+            "decide_everywhere('rejected')",
+            "Reject all",
+            show=False,
+            tooltip="Reject every occurrence of this text with this label, in all documents",
+        ),
+        Binding(
+            "d", "delete_span", "Delete", show=False, tooltip="Delete the span under the cursor"
+        ),
+        Binding(
+            "less_than_sign",
+            "resize(-1, 0)",
+            "Grow start",
+            show=False,
+            tooltip="Grow the span's start one character left",
+        ),
+        Binding(
+            "comma",
+            "resize(1, 0)",
+            "Shrink start",
+            show=False,
+            tooltip="Shrink the span's start one character",
+        ),
+        Binding(
+            "greater_than_sign",
+            "resize(0, 1)",
+            "Grow end",
+            show=False,
+            tooltip="Grow the span's end one character right",
+        ),
+        Binding(
+            "full_stop",
+            "resize(0, -1)",
+            "Shrink end",
+            show=False,
+            tooltip="Shrink the span's end one character",
+        ),
+        Binding(
+            "E",
+            "edit_entity",
+            "Entity",
+            show=False,
+            tooltip="Edit the entity of the span under the cursor: name, aliases, merge",
+        ),
+        Binding(
+            "m",
+            "move_entity",
+            "Move",
+            show=False,
+            tooltip="Say which entity the span under the cursor refers to",
+        ),
+        Binding(
+            "c",
+            "claim",
+            "Claim",
+            tooltip="Tag the selection or sentence as a claim (on a claim: edit it)",
+        ),
+        Binding(
+            "D",
+            "delete_claim",
+            "Delete claim",
+            show=False,
+            tooltip="Delete the claim under the cursor",
+        ),
+        Binding(
+            "right_curly_bracket", "claim_jump(1)", "Next claim", show=False, tooltip="Next claim"
+        ),
+        Binding(
+            "left_curly_bracket",
+            "claim_jump(-1)",
+            "Previous claim",
+            show=False,
+            tooltip="Previous claim",
+        ),
+        Binding("L", "link", "Link", tooltip="Link the person under the cursor to an organization"),
     ]
 
     class CursorMoved(Message):
@@ -68,6 +171,15 @@ class ArticleView(ScrollView, can_focus=True):
         def __init__(self, view: ArticleView) -> None:
             super().__init__()
             self.view = view
+
+    class Intent(Message):
+        """The user asked for an annotation (`name`, with `args`); the screen carries it out."""
+
+        def __init__(self, view: ArticleView, name: str, *args: object) -> None:
+            super().__init__()
+            self.view = view
+            self.name = name
+            self.args = args
 
     class Scrolled(Message):
         """The view scrolled (synchronised scrolling follows it)."""
@@ -81,14 +193,7 @@ class ArticleView(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.document: Document | None = None
         self.text = ""
-        self.spans: list[Span] = []
-        self._span_starts: list[int] = []
-        self._longest_span = 0
-        self._entities: list[Span] = []
-        self._entity_starts: list[int] = []
-        self.claims: list[Claim] = []
-        self._claim_starts: list[int] = []
-        self._longest_claim = 0
+        self.marks = DocumentMarks()
         self.found: tuple[int, int] | None = None
         self.cursor = 0
         self.anchor: int | None = None
@@ -113,24 +218,43 @@ class ArticleView(ScrollView, can_focus=True):
         self.scroll_to(0, 0, animate=False)
         self._follow_cursor()
 
+    @property
+    def spans(self) -> list[Span]:
+        """The document's spans, by position."""
+        return self.marks.spans
+
+    @property
+    def claims(self) -> list[Claim]:
+        """The document's claims, by position."""
+        return self.marks.claims
+
     def set_annotations(self, spans: list[Span], claims: list[Claim]) -> None:
-        """Replace the spans and claims drawn (after an edit or new suggestions)."""
-        self.spans = sorted(spans, key=lambda s: (s.start, s.end))
-        self._span_starts = [s.start for s in self.spans]
-        self._longest_span = max((s.end - s.start for s in self.spans), default=0)
-        # n / N walk these: every span but the rejected ones.
-        self._entities = [s for s in self.spans if s.status != "rejected"]
-        self._entity_starts = [s.start for s in self._entities]
-        self.claims = sorted(claims, key=lambda c: c.start)
-        self._claim_starts = [c.start for c in self.claims]
-        self._longest_claim = max((c.end - c.start for c in self.claims), default=0)
+        """Replace the spans and claims drawn (a document opened, or new suggestions)."""
+        self.marks = DocumentMarks(spans, claims)
         self._strips.clear()
         self.refresh()
 
+    def apply_span_changes(self, removed: set[int], current: list[Span]) -> None:
+        """Apply changed spans and repaint only the lines they cover."""
+        for start, end in self.marks.apply(removed, current):
+            self._refresh_range(start, end)
+
+    def set_claims(self, claims: list[Claim]) -> None:
+        """Replace the claims (their gutter marks are repainted)."""
+        for claim in (*self.marks.claims, *claims):
+            self._refresh_range(claim.start, claim.end)
+        self.marks.set_claims(claims)
+
+    def _refresh_range(self, start: int, end: int) -> None:
+        layout = self._relayout()
+        first, last = line_of(layout.starts, start), line_of(layout.starts, max(end - 1, start))
+        for index in range(first, last + 1):
+            self._strips.pop(index, None)
+        self.refresh_lines(first - round(self.scroll_offset.y), last - first + 1)
+
     def span_at(self, offset: int) -> Span | None:
         """The span under an offset (the innermost, if spans nest)."""
-        under = self._spans_between(offset, offset + 1)
-        return min(under, key=lambda s: s.end - s.start) if under else None
+        return self.marks.at(offset)
 
     def selection(self) -> tuple[int, int] | None:
         """The selected range, end exclusive, or None."""
@@ -176,17 +300,6 @@ class ArticleView(ScrollView, can_focus=True):
         self._strips.clear()
         super().notify_style_update()
 
-    def _spans_between(self, start: int, end: int) -> list[Span]:
-        """Spans overlapping [start, end); spans are short, so look back only that far."""
-        first = bisect_left(self._span_starts, start - self._longest_span)
-        last = bisect_left(self._span_starts, end)
-        return [s for s in self.spans[first:last] if s.end > start]
-
-    def _claim_over(self, start: int, end: int) -> bool:
-        first = bisect_left(self._claim_starts, start - self._longest_claim)
-        last = bisect_right(self._claim_starts, max(end - 1, start))
-        return any(c.end > start for c in self.claims[first:last])
-
     def _overlay_range(self) -> tuple[int, int]:
         """Offsets that cursor, selection and search mark cover (drawn fresh, never cached)."""
         low = high = self.cursor
@@ -218,7 +331,7 @@ class ArticleView(ScrollView, can_focus=True):
     def _render_text_line(self, start: int, end: int, width: int) -> Strip:
         base = self.rich_style
         names: list[tuple[str, ...]] = [()] * (end - start)
-        for span in self._spans_between(start, end):
+        for span in self.marks.between(start, end):
             status = f"article--{span.status}"
             for offset in range(max(span.start, start), min(span.end, end)):
                 names[offset - start] = (f"article--{span.label.lower()}", status)
@@ -231,7 +344,7 @@ class ArticleView(ScrollView, can_focus=True):
             for offset in range(max(selection[0], start), min(selection[1], end)):
                 overlay[offset] = "article--selection"
         overlay[self.cursor] = "article--cursor"
-        gutter = "▌ " if self._claim_over(start, end) else "  "
+        gutter = "▌ " if self.marks.claims_between(start, end) else "  "
         segments = [Segment(gutter, self._style("article--claim") if gutter != "  " else base)]
         run_text, run_style = "", None
         for offset in range(start, end):
@@ -318,28 +431,96 @@ class ArticleView(ScrollView, can_focus=True):
         self.move_to(len(self.text) if bottom else 0)
 
     def action_word(self, direction: int) -> None:
+        if self.anchor is not None and direction > 0:
+            # Selecting: take in the whole next word, not the first letter of the one after.
+            target = _next_word(self.text, min(self.cursor + 1, len(self.text)), 1) - 1
+            while target > self.cursor and self.text[target] in _PUNCTUATION + "\n":
+                target -= 1
+            self.move_to(max(target, self.cursor))
+            return
         self.move_to(_next_word(self.text, self.cursor, direction))
 
     def action_entity(self, direction: int) -> None:
-        spans, starts = self._entities, self._entity_starts
-        if not spans:
-            return
-        if direction > 0:
-            index = bisect_right(starts, self.cursor)
-            target = spans[index % len(spans)]
-        else:
-            index = bisect_left(starts, self.cursor) - 1
-            target = spans[index]
-        self.move_to(target.start)
+        target = self.marks.next_span(self.cursor, direction)
+        if target:
+            self.move_to(target.start)
+
+    def next_undecided(self) -> None:
+        """Move to the next suggestion nobody decided yet (after an accept, reject or label)."""
+        target = self.marks.next_span(self.cursor, 1, undecided=True)
+        if target:
+            self.move_to(target.start)
+
+    def action_claim_jump(self, direction: int) -> None:
+        target = self.marks.next_claim(self.cursor, direction)
+        if target:
+            self.move_to(target.start)
 
     def action_select(self) -> None:
         self.anchor = self.cursor
         self.refresh()
+        self.post_message(self.CursorMoved(self))
 
     def action_drop_selection(self) -> None:
         self.anchor = None
         self.found = None
         self.refresh()
+        self.post_message(self.CursorMoved(self))
+
+    # -- annotation intents: the screen carries them out with one store call ----------------
+
+    def target_range(self) -> tuple[int, int] | None:
+        """What a label applies to: the selection, else the word under the cursor."""
+        selected = self.selection()
+        if selected:
+            return selected[0], min(selected[1], len(self.text))
+        if self.cursor >= len(self.text) or self.text[self.cursor].isspace():
+            return None
+        start = _word_start_at(self.text, self.cursor)
+        return start, _next_word_end(self.text, start)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in _ON_SPAN:
+            return self.span_at(self.cursor) is not None
+        if action == "delete_claim":
+            return self.marks.claim_at(self.cursor) is not None
+        if action == "drop_selection":
+            return self.anchor is not None or self.found is not None
+        return True
+
+    def _intent(self, name: str, *args: object) -> None:
+        if self.document is not None:
+            self.post_message(self.Intent(self, name, *args))
+
+    def action_label(self, index: int) -> None:
+        self._intent("label", LABELS[index])
+
+    def action_decide(self, status: str) -> None:
+        self._intent("decide", status)
+
+    def action_decide_everywhere(self, status: str) -> None:
+        self._intent("decide_everywhere", status)
+
+    def action_delete_span(self) -> None:
+        self._intent("delete_span")
+
+    def action_resize(self, start_delta: int, end_delta: int) -> None:
+        self._intent("resize", start_delta, end_delta)
+
+    def action_edit_entity(self) -> None:
+        self._intent("edit_entity")
+
+    def action_move_entity(self) -> None:
+        self._intent("move_entity")
+
+    def action_claim(self) -> None:
+        self._intent("claim")
+
+    def action_delete_claim(self) -> None:
+        self._intent("delete_claim")
+
+    def action_link(self) -> None:
+        self._intent("link")
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
@@ -361,13 +542,38 @@ def _next_word(text: str, offset: int, direction: int) -> int:
     return before[-1] if before else 0
 
 
-def _word_starts(window: str) -> list[int]:
-    if _HAN.search(window):
+def _word_bounds(window: str) -> list[tuple[int, int]]:
+    """Words of a window of text: jieba's in Chinese, \\w runs elsewhere. While jieba is still
+    loading, each Han character is a word, so a key never waits for it."""
+    if has_han(window) and tokenizer_ready():
         from talent.segment import words
 
-        return [
-            s
-            for s, e in words(window)
-            if not window[s:e].isspace() and window[s:e].strip("，。、,.;:!?“”\"'（）() ")
-        ]
-    return [m.start() for m in _WORD.finditer(window)]
+        return [(s, e) for s, e in words(window) if window[s:e].strip(_PUNCTUATION)]
+    bounds = []
+    for match in _WORD.finditer(window):
+        if has_han(match.group()):
+            bounds += [(i, i + 1) for i in range(match.start(), match.end())]
+        else:
+            bounds.append(match.span())
+    return bounds
+
+
+def _word_starts(window: str) -> list[int]:
+    return [start for start, _ in _word_bounds(window)]
+
+
+def _word_start_at(text: str, offset: int) -> int:
+    """The start of the word holding the offset."""
+    base = max(0, offset - 60)
+    for start, end in _word_bounds(text[base : offset + 60]):
+        if base + start <= offset < base + end:
+            return base + start
+    return offset
+
+
+def _next_word_end(text: str, start: int) -> int:
+    """The end of the word starting at `start` (at least one character on)."""
+    for word_start, word_end in _word_bounds(text[start : start + 60]):
+        if word_start == 0:
+            return start + word_end
+    return start + 1

@@ -1,23 +1,22 @@
-"""The side panel: the focused document's entities grouped by label, with counts and a legend.
-Choosing one moves the cursor to it."""
+"""The side panel's entity list: the focused document's entities by label, canonical entities
+(not surface strings) with their mention counts. Choosing one cycles through its mentions."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Static, Tree
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
 
-from talent.model import LABELS, Span
-from tui.article_view import ArticleView
+from talent.marks import DocumentMarks
+from talent.model import LABELS, Entity, Span
 from tui.safe import safe
 
 
-class EntityPanel(Vertical):
-    """Entities of one document; the legend shows each label in its colour."""
+class EntityPanel(OptionList):
+    """One row per entity (or per text, for spans not yet tied to one), grouped by label."""
 
     class Chosen(Message):
         """The user chose an entity mention: jump to its offset."""
@@ -26,49 +25,49 @@ class EntityPanel(Vertical):
             super().__init__()
             self.offset = offset
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="legend")
-        yield Tree("entities", id="entity-tree")
+    def __init__(self, *, id: str) -> None:
+        super().__init__(id=id)
+        self.border_title = "entities"
+        self._mentions: dict[str, list[int]] = {}
+        self._visits: dict[str, int] = {}
 
-    def on_mount(self) -> None:
-        self.query_one(Tree).show_root = False
-
-    def show(self, view: ArticleView) -> None:
-        """List the entities of the document in this view."""
-        self.query_one("#legend", Static).update(_legend(view))
-        tree: Tree = self.query_one(Tree)
-        tree.clear()
-        by_label: dict[str, dict[str, list[Span]]] = defaultdict(lambda: defaultdict(list))
-        for span in view.spans:
-            if span.status != "rejected":
-                by_label[span.label][span.quote].append(span)
-        for label in LABELS:
-            names = by_label.get(label)
-            if not names:
+    def show(self, title: str, marks: DocumentMarks, entities: dict[str, Entity]) -> None:
+        """List the entities of one document."""
+        self.border_title = Text.assemble("entities · ", safe(title[:40]))
+        groups: dict[str, dict[str, list[Span]]] = defaultdict(lambda: defaultdict(list))
+        names: dict[str, str] = {}
+        for span in marks.spans:
+            if span.status == "rejected":
                 continue
-            count = sum(len(spans) for spans in names.values())
-            branch = tree.root.add(Text(f"{label} ({count})"), expand=True)
-            for quote, spans in sorted(names.items(), key=lambda item: (-len(item[1]), item[0])):
-                branch.add_leaf(safe(f"{quote} ×{len(spans)}"), data=spans[0].start)
+            key = f"e:{span.entity}" if span.entity in entities else f"t:{span.label}:{span.quote}"
+            names[key] = entities[span.entity].name if span.entity in entities else span.quote
+            groups[span.label][key].append(span)
+        highlighted = self.highlighted
+        self.clear_options()
+        self._mentions = {}
+        for label in LABELS:
+            members = groups.get(label)
+            if not members:
+                continue
+            count = sum(len(spans) for spans in members.values())
+            self.add_option(Option(Text(f"{label} ({count})", style="bold"), disabled=True))
+            ordered = sorted(members.items(), key=lambda item: (-len(item[1]), names[item[0]]))
+            for key, spans in ordered:
+                line = Text("  ")
+                line.append_text(safe(names[key]))
+                line.append(f" ×{len(spans)}", style="dim")
+                if any(s.status == "suggested" for s in spans):
+                    line.append(" ·", style="dim")
+                self.add_option(Option(line, id=key))
+                self._mentions[key] = [s.start for s in spans]
+        if highlighted is not None and highlighted < self.option_count:
+            self.highlighted = highlighted
 
-    def on_tree_node_selected(self, event: Tree.NodeSelected) -> None:
-        if event.node.data is not None:
-            self.post_message(self.Chosen(event.node.data))
-
-
-def _legend(view: ArticleView) -> Text:
-    legend = Text()
-    for label in LABELS:
-        style = view.get_component_rich_style(
-            f"article--{label.lower()}", "article--accepted", partial=True
-        )
-        legend.append(f" {label} ", style=style)
-        legend.append(" ")
-    legend.append("\n")
-    for status in ("suggested", "accepted", "rejected"):
-        style = view.get_component_rich_style("article--org", f"article--{status}", partial=True)
-        legend.append(status, style=style)
-        legend.append("  ")
-    legend.append("▌", style=view.get_component_rich_style("article--claim", partial=True))
-    legend.append("claim")
-    return legend
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        key = event.option.id or ""
+        starts = self._mentions.get(key)
+        if starts:
+            visit = self._visits.get(key, -1) + 1
+            self._visits[key] = visit
+            self.post_message(self.Chosen(starts[visit % len(starts)]))

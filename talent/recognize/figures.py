@@ -193,3 +193,14 @@ def _matches(
         if value is not None:
             start, end = _span_of(match)
             yield start, end, value
+
+
+def parse_amount(text: str) -> dict | None:
+    """A sum of money as typed in a form (`8000万美元`, `$80 million`, `80000000`), normalised;
+    None if it is not one."""
+    text = text.strip()
+    money = [m for m in find_figures(text) if m.label == "MONEY" and m.value]
+    if money:
+        return money[0].value
+    number = parse_number(text.replace(",", ""))
+    return None if number is None else money_value(number, None, None)

@@ -1,0 +1,1 @@
+"""Dialogs over the reader: the claim form, the link form, the entity picker and form."""

@@ -1,0 +1,77 @@
+"""The claim form: category, status, who asserts it, and a note. Enter saves; the category is
+guessed from the sentence, so `c` then Enter tags a claim."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.widgets import Input, Label, Select
+
+from talent.model import CLAIM_CATEGORIES, CLAIM_STATUSES, Entity
+from tui.safe import safe
+from tui.screens.form import FormScreen
+
+
+@dataclass(frozen=True)
+class ClaimInput:
+    """What the form collected."""
+
+    category: str
+    status: str
+    attributed_to: str | None
+    note: str
+
+
+class ClaimForm(FormScreen[ClaimInput | None]):
+    """Tag or edit one claim."""
+
+    TITLE_TEXT = "Claim"
+
+    def __init__(
+        self, quote: str, initial: ClaimInput, speakers: list[Entity], editing: bool
+    ) -> None:
+        super().__init__()
+        self._quote = quote
+        self._initial = initial
+        self._speakers = speakers
+        self.TITLE_TEXT = "Edit claim" if editing else "Tag a claim"
+
+    def compose_fields(self) -> ComposeResult:
+        quote = self._quote if len(self._quote) <= 160 else self._quote[:159] + "…"
+        yield Label(safe(quote, "italic"), classes="form-quote")
+        yield Label("category")
+        yield Select(
+            [(c, c) for c in CLAIM_CATEGORIES],
+            value=self._initial.category,
+            allow_blank=False,
+            id="category",
+        )
+        yield Label("status")
+        yield Select(
+            [(s, s) for s in CLAIM_STATUSES],
+            value=self._initial.status,
+            allow_blank=False,
+            id="status",
+        )
+        yield Label("asserted by")
+        yield Select(
+            [(safe(e.name), e.id) for e in self._speakers],
+            value=self._initial.attributed_to or Select.NULL,
+            prompt="(nobody named)",
+            id="speaker",
+        )
+        yield Label("note")
+        yield Input(value=self._initial.note, id="note")
+
+    def on_mount(self) -> None:
+        self.query_one("#category", Select).focus()
+
+    def build_result(self) -> ClaimInput:
+        speaker = self.query_one("#speaker", Select).value
+        return ClaimInput(
+            str(self.query_one("#category", Select).value),
+            str(self.query_one("#status", Select).value),
+            None if speaker is Select.NULL else str(speaker),
+            self.query_one("#note", Input).value.strip(),
+        )

@@ -1,0 +1,114 @@
+"""The entity picker: type to filter (fuzzy, either script, aliases too), the entities of this
+document first; the last row creates a new entity from what was typed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.fuzzy import Matcher
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from talent.model import Entity
+from tui.safe import safe
+
+
+@dataclass(frozen=True)
+class Picked:
+    """The chosen entity, or the name of one to create."""
+
+    entity_id: str | None = None
+    new_name: str | None = None
+
+
+class EntityPicker(ModalScreen[Picked | None]):
+    """Choose an entity of one label (or `none`, where allowed)."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Cancel", priority=True),
+        Binding("down", "cursor(1)", "Down", show=False, priority=True),
+        Binding("up", "cursor(-1)", "Up", show=False, priority=True),
+        Binding("enter", "choose", "Choose", priority=True),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        label: str,
+        entities: list[tuple[Entity, int, bool]],
+        allow_new: bool = True,
+        initial: str = "",
+    ) -> None:
+        super().__init__()
+        self._title = title
+        self._label = label
+        # (entity, mentions, in this document): this document's first, then by mentions.
+        self._entities = sorted(entities, key=lambda item: (not item[2], -item[1], item[0].name))
+        self._allow_new = allow_new
+        self._initial = initial
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form picker"):
+            yield Label(safe(self._title), classes="form-title")
+            yield Input(value=self._initial, placeholder="type to filter", id="picker-input")
+            yield OptionList(id="picker-options")
+            yield Label("enter chooses · ↑↓ move · escape cancels", classes="form-hint")
+
+    def on_mount(self) -> None:
+        self._fill(self._initial)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    def _fill(self, query: str) -> None:
+        options = self.query_one(OptionList)
+        options.clear_options()
+        matcher = Matcher(query) if query.strip() else None
+        scored = []
+        for entity, mentions, here in self._entities:
+            score = 1.0
+            if matcher:
+                score = max(matcher.match(alias) for alias in (entity.name, *entity.aliases))
+                if score <= 0:
+                    continue
+            scored.append((score, entity, mentions, here))
+        if matcher:
+            scored.sort(key=lambda item: (-item[0], not item[3]))
+        for _, entity, mentions, here in scored:
+            line = Text.assemble(safe(entity.name, "bold"))
+            others = [a for a in entity.aliases if a != entity.name]
+            if others:
+                line.append_text(safe(f"  ({', '.join(others)})", "dim"))
+            line.append(f"  ×{mentions}" + ("  · this document" if here else ""), style="dim")
+            options.add_option(Option(line, id=f"id:{entity.id}"))
+        name = query.strip()
+        if self._allow_new and name and not any(name == e.name for _, e, _, _ in scored):
+            options.add_option(
+                Option(Text.assemble("+ new ", self._label, " ", safe(name)), id="new")
+            )
+        if options.option_count:
+            options.highlighted = 0
+
+    def action_cursor(self, step: int) -> None:
+        options = self.query_one(OptionList)
+        if options.option_count:
+            current = options.highlighted or 0
+            options.highlighted = (current + step) % options.option_count
+
+    def action_choose(self) -> None:
+        options = self.query_one(OptionList)
+        if options.highlighted is None:
+            return
+        chosen = options.get_option_at_index(options.highlighted).id or ""
+        if chosen == "new":
+            self.dismiss(Picked(new_name=self.query_one(Input).value.strip()))
+        else:
+            self.dismiss(Picked(entity_id=chosen.removeprefix("id:")))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_choose()

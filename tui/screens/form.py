@@ -1,0 +1,62 @@
+"""The base of every form: Enter saves (the defaults are sensible), Escape cancels, and bad
+input gets a message inside the form instead of closing it."""
+
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, Select
+
+from tui.safe import safe
+
+
+class FormError(ValueError):
+    """Input the form cannot save; the message is shown in the form."""
+
+
+T = TypeVar("T")
+
+
+class FormScreen(ModalScreen[T], Generic[T]):
+    """A dialog with fields; subclasses compose the fields and build the result."""
+
+    BINDINGS = [
+        Binding("enter", "save", "Save", priority=True),
+        Binding("escape", "cancel", "Cancel", priority=True),
+    ]
+    TITLE_TEXT = ""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form"):
+            yield Label(safe(self.TITLE_TEXT), classes="form-title")
+            yield from self.compose_fields()
+            yield Label("", classes="form-error")
+            yield Label("enter saves · escape cancels · tab moves", classes="form-hint")
+
+    def compose_fields(self) -> ComposeResult:
+        """The form's own fields."""
+        yield from ()
+
+    def build_result(self) -> T:
+        """The result to dismiss with; raise FormError for bad input."""
+        raise NotImplementedError
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # An open drop-down takes enter and escape for itself.
+        expanded = any(select.expanded for select in self.query(Select))
+        return not (expanded and action in ("save", "cancel"))
+
+    def action_save(self) -> None:
+        try:
+            result = self.build_result()
+        except FormError as error:
+            self.query_one(".form-error", Label).update(safe(str(error)))
+            return
+        self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
