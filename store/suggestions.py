@@ -3,6 +3,7 @@ ever touching a span a person accepted or rejected."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from bisect import bisect_left
 from collections.abc import Callable
@@ -124,8 +125,11 @@ def suggest_documents(
     total_chars = sum(len(text) for _, text, _ in jobs)
     stored = 0
     if len(jobs) > 1 and total_chars > _PARALLEL_CHARS and (os.cpu_count() or 1) > 1:
+        # spawn, not fork: the app calls this from a thread while others may hold locks (jieba's
+        # loader), and a forked child would inherit them held and wait forever.
         with ProcessPoolExecutor(
             max_workers=min(2, os.cpu_count() or 1),
+            mp_context=multiprocessing.get_context("spawn"),
             initializer=_init_worker,
             initargs=(recognizer.learned,),
         ) as pool:

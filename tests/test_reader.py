@@ -126,19 +126,27 @@ async def test_palette_opens_a_document_by_fuzzy_title(tmp_path):
 
 async def test_help_lists_every_reading_key(tmp_path):
     app = make_app(tmp_path)
-    async with app.run_test(size=(100, 60)) as pilot:
+    async with app.run_test(size=(120, 120)) as pilot:
         await pilot.pause()
         await pilot.press("question_mark")
         await pilot.pause()
         text = html.unescape(app.export_screenshot()).replace("\xa0", " ")
         for words in (
-            "Next entity",
-            "Previous entity",
-            "Select",
-            "Search",
+            "Next / previous entity",
+            "Start a selection",
+            "Search all documents",
             "Sync scroll",
             "Page down",
             "Next word",
+            "Accept the entity under the cursor",
+            "Accept every occurrence",
+            "Label the selection or word",
+            "Tag the selection or sentence as a claim",
+            "Link the person under the cursor",
+            "Undo your last action",
+            "Redo what you undid",
+            "Grow the span's start",
+            "Mark the document new, in progress or done",
         ):
             assert words in text
         await pilot.press("escape")
@@ -179,20 +187,20 @@ async def test_narrow_terminal_stacks_the_panes(tmp_path):
         assert left.region.y < right.region.y and left.region.x == right.region.x
 
 
-async def test_entity_panel_groups_by_label_and_jumps(tmp_path):
+async def test_entity_panel_groups_by_label_and_jumps_from_the_keyboard(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
-        await pilot.press("tab")
+        await pilot.press("tab")  # the Chinese pane
         await pilot.pause()
-        from textual.widgets import Tree
-
-        tree = app.reader.query_one(Tree)
-        labels = [str(node.label) for node in tree.root.children]
-        assert any(label.startswith("PERSON (") for label in labels)
-        person = next(n for n in tree.root.children if str(n.label).startswith("PERSON"))
-        leaf = next(n for n in person.children if str(n.label).startswith("黄仁勋"))
-        tree.select_node(leaf)
+        await pilot.press("tab")  # the entity list
+        panel = app.reader.query_one("#entity-list")
+        assert panel.has_focus
+        rows = [str(panel.get_option_at_index(i).prompt) for i in range(panel.option_count)]
+        assert any(row.startswith("PERSON (") for row in rows)
+        target = next(i for i, row in enumerate(rows) if row.strip().startswith("黄仁勋"))
+        panel.highlighted = target
+        await pilot.press("enter")
         await pilot.pause()
         view = app.reader.panes[1].view
         assert view.text[view.cursor : view.cursor + 3] == "黄仁勋"

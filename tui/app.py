@@ -12,6 +12,7 @@ from textual.worker import Worker, WorkerState
 
 from store.annotations import claims_for_document, spans_for_document
 from store.documents import document_titles, get_document
+from store.events import current_annotator
 from store.search import SearchHit, search_documents
 from talent.display import safe_string
 from tui.article_pane import ArticlePane
@@ -35,12 +36,17 @@ class TalentApp(App):
     ]
 
     def __init__(
-        self, db: Database, db_path: Path | None = None, refresh_suggestions: bool = True
+        self,
+        db: Database,
+        db_path: Path | None = None,
+        refresh_suggestions: bool = True,
+        annotator: str | None = None,
     ) -> None:
         super().__init__()
         self.db = db
         self.db_path = db_path
         self.refresh_suggestions = refresh_suggestions
+        self.annotator = annotator or current_annotator()
         self.crash: str | None = None
 
     def get_default_screen(self) -> ReaderScreen:
@@ -55,11 +61,13 @@ class TalentApp(App):
         """Fill the panes once the reader is mounted; then bring suggestions up to date."""
         left_id, right_id = self.initial_documents()
         left, right = self.reader.panes
+        self.reader.annotator.load_entities()
         if left_id:
             self.show_document(left, left_id)
         if right_id:
             self.show_document(right, right_id)
         left.view.focus()
+        self.warm_word_boundaries()
         if self.refresh_suggestions and self.db_path is not None:
             # After the first paint: recognition loads jieba, which takes a second.
             self.call_after_refresh(self.update_suggestions)
@@ -92,6 +100,13 @@ class TalentApp(App):
         )
         if pane.view.has_focus:
             self.reader.refresh_panel()
+
+    @work(thread=True, exclusive=True, group="words", exit_on_error=False)
+    def warm_word_boundaries(self) -> None:
+        """Load jieba's dictionary off the interface thread, so `w` never waits for it."""
+        from talent.segment import tokenizer
+
+        tokenizer()
 
     def reload_annotations(self) -> None:
         """Redraw both panes' annotations from the store."""
@@ -134,9 +149,14 @@ class TalentApp(App):
         self.push_screen(SearchScreen(lambda query: search_documents(self.db, query)), jump)
 
     def action_help(self) -> None:
+        from tui.claims_panel import ClaimsPanel
+        from tui.links_panel import LinksPanel
+
         groups = [
             ("reading pane", ArticleView.BINDINGS),
-            ("documents and panes", ReaderScreen.BINDINGS),
+            ("documents, panes and history", ReaderScreen.BINDINGS),
+            ("claims panel", ClaimsPanel.BINDINGS),
+            ("links panel", LinksPanel.BINDINGS),
             ("app", TalentApp.BINDINGS),
         ]
         self.push_screen(HelpScreen(groups))
@@ -173,13 +193,13 @@ class TalentApp(App):
         self._exit_renderables.clear()
 
 
-def run_app(db_path: Path) -> int:
+def run_app(db_path: Path, annotator: str | None = None) -> int:
     """Open the database (seeding a new one) and run the app until the user quits."""
     import sys
 
     from store.workspace import open_store
 
-    app = TalentApp(open_store(db_path, suggest=False), db_path)
+    app = TalentApp(open_store(db_path, suggest=False), db_path, annotator=annotator)
     app.run()
     if app.crash:
         print(app.crash, file=sys.stderr)

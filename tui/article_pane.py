@@ -45,9 +45,13 @@ class ArticlePane(Vertical):
         document = view.document
         if document is None:
             return
-        decided = sum(1 for s in view.spans if s.status != "suggested")
+        marks = view.marks
         header = Text(no_wrap=True, overflow="ellipsis")
         header.append_text(safe(f" {document.lang} ", "reverse"))
-        header.append(f" {decided}/{len(view.spans)} reviewed ", style="dim")
+        header.append(f" {marks.decided}/{marks.total} reviewed ", style="dim")
+        if document.review_state != "new":
+            header.append(f"[{document.review_state.replace('_', ' ')}] ", style="bold")
+        if getattr(self.screen, "synchronised", False):
+            header.append("[sync] ", style="bold")
         header.append_text(safe(document.title, "bold"))
         self.query_one(".pane-header", Static).update(header)

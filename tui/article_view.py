@@ -433,10 +433,9 @@ class ArticleView(ScrollView, can_focus=True):
     def action_word(self, direction: int) -> None:
         if self.anchor is not None and direction > 0:
             # Selecting: take in the whole next word, not the first letter of the one after.
-            target = _next_word(self.text, min(self.cursor + 1, len(self.text)), 1) - 1
-            while target > self.cursor and self.text[target] in _PUNCTUATION + "\n":
-                target -= 1
-            self.move_to(max(target, self.cursor))
+            following = _word_bounds(self.text[self.cursor + 1 : self.cursor + 121])
+            if following:
+                self.move_to(self.cursor + following[0][1])
             return
         self.move_to(_next_word(self.text, self.cursor, direction))
 

@@ -30,6 +30,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"talent-tui {__version__}")
     _add_db_option(parser, None)
+    parser.add_argument(
+        "--annotator",
+        metavar="NAME",
+        help="who is annotating, stored on every annotation "
+        "(default: $TALENT_TUI_ANNOTATOR, else the login name)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     # SUPPRESS keeps a --db given before the command from being reset by the subcommand.
     importer = commands.add_parser(
@@ -96,7 +102,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command is None:
         from tui.app import run_app
 
-        return run_app(db_path)
+        return run_app(db_path, args.annotator)
     # import recognises its new documents itself, behind a progress bar; and a database that
     # import creates holds a dataset, which the seed articles would only pollute.
     importing = args.command == "import"

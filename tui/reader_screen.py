@@ -1,28 +1,49 @@
-"""The main screen: two article panes side by side (stacked when narrow), the entity panel,
-and the keys that move between documents and panes."""
+"""The main screen: two article panes side by side (stacked when narrow), the side panel of
+entities, claims and links, a status line, and the keys that work across panes."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widget import Widget
+from textual.widgets import Footer, Static
 
+from tui.annotate import Annotator
 from tui.article_pane import ArticlePane
 from tui.article_view import ArticleView
+from tui.claims_panel import ClaimsPanel
 from tui.entity_panel import EntityPanel
+from tui.legend import legend
+from tui.links_panel import LinksPanel
+from tui.safe import safe
 
 NARROW_BELOW = 100  # columns: below this the panes stack
+PANEL_DELAY = 0.15  # seconds: a burst of keys redraws the panel once, after the last
 
 
 class ReaderScreen(Screen):
-    """Two documents, one focused; the panel follows the focused one."""
+    """Two documents, one focused; the panel and status line follow the focused one."""
 
     BINDINGS = [
         Binding(
-            "tab,shift+tab", "switch_pane", "Pane", priority=True, tooltip="Focus the other pane"
+            "tab",
+            "cycle_focus(1)",
+            "Next",
+            priority=True,
+            show=False,
+            tooltip="Focus the next pane or panel",
+        ),
+        Binding(
+            "shift+tab",
+            "cycle_focus(-1)",
+            "Previous pane",
+            priority=True,
+            show=False,
+            tooltip="Focus the previous pane or panel",
         ),
         Binding("left_square_bracket", "cycle_document(-1)", "Previous document", show=False),
         Binding(
@@ -30,22 +51,40 @@ class ReaderScreen(Screen):
             "cycle_document(1)",
             "Doc",
             key_display="[ ]",
+            show=False,
             tooltip="Next document",
         ),
+        Binding("u", "undo", "Undo", tooltip="Undo your last action (survives restarts)"),
+        Binding("ctrl+r", "redo", "Redo", show=False, tooltip="Redo what you undid"),
+        Binding(
+            "R",
+            "review_state",
+            "Review",
+            show=False,
+            tooltip="Mark the document new, in progress or done",
+        ),
         Binding("s", "toggle_sync", "Sync scroll", show=False),
-        Binding("slash", "search", "Search"),
-        Binding("o", "toggle_panel", "Panel", tooltip="Show or hide the entity panel"),
+        Binding("slash", "search", "Search", show=False, tooltip="Search all documents"),
+        Binding("o", "toggle_panel", "Panel", show=False, tooltip="Show or hide the side panel"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.synchronised = False
+        self.annotator = Annotator(self)
+        self._panel_timer = None
+        self._last_view: ArticleView | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
             yield ArticlePane(id="left")
             yield ArticlePane(id="right")
-        yield EntityPanel(id="panel")
+        with Vertical(id="panel"):
+            yield Static(id="legend")
+            yield EntityPanel(id="entity-list")
+            yield ClaimsPanel(id="claim-list")
+            yield LinksPanel(id="link-list")
+        yield Static(id="status")
         yield Footer()
 
     @property
@@ -55,9 +94,11 @@ class ReaderScreen(Screen):
 
     @property
     def focused_pane(self) -> ArticlePane:
-        """The pane whose view has focus (the left one if neither has)."""
+        """The pane whose view has focus, else the one focused last (the left one at first)."""
         left, right = self.panes
-        return right if right.view.has_focus else left
+        if right.view.has_focus or (not left.view.has_focus and self._last_view is right.view):
+            return right
+        return left
 
     def on_mount(self) -> None:
         # After the first layout, so the panes have their children and their width.
@@ -66,16 +107,35 @@ class ReaderScreen(Screen):
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW_BELOW, "narrow")
 
-    def action_switch_pane(self) -> None:
+    def _focus_order(self) -> list[Widget]:
         left, right = self.panes
-        (left if right.view.has_focus else right).view.focus()
+        order: list[Widget] = [left.view, right.view]
+        order += [w for w in self.query("#panel OptionList") if w.display and w.parent.display]
+        return order
+
+    def action_cycle_focus(self, step: int) -> None:
+        order = self._focus_order()
+        current = self.focused
+        index = order.index(current) if current in order else -1
+        order[(index + step) % len(order)].focus()
 
     def action_cycle_document(self, step: int) -> None:
         self.app.cycle_document(self.focused_pane, step)
 
+    def action_undo(self) -> None:
+        self.annotator.undo()
+
+    def action_redo(self) -> None:
+        self.annotator.undo(forward=True)
+
+    def action_review_state(self) -> None:
+        self.annotator.cycle_review_state(self.focused_pane.view)
+
     def action_toggle_sync(self) -> None:
         self.synchronised = not self.synchronised
-        self.notify(f"Synchronised scrolling {'on' if self.synchronised else 'off'}", timeout=2)
+        for pane in self.panes:
+            pane.update_header()
+        self.show_status(f"synchronised scrolling {'on' if self.synchronised else 'off'}")
 
     def action_search(self) -> None:
         self.app.open_search()
@@ -83,12 +143,73 @@ class ReaderScreen(Screen):
     def action_toggle_panel(self) -> None:
         self.toggle_class("panel-toggled")
 
+    # -- status line and panel ---------------------------------------------------------------
+
+    def show_status(self, message: str = "", error: bool = False) -> None:
+        """What the cursor is on, and the last thing saved (or refused)."""
+        if message:
+            self._message = Text.assemble(safe(message, "bold red" if error else "green"))
+        view = self.focused_pane.view
+        line = Text(no_wrap=True, overflow="ellipsis")
+        line.append_text(self._cursor_description(view))
+        if getattr(self, "_message", None):
+            line.append("  │  ", style="dim")
+            line.append_text(self._message)
+        self.query_one("#status", Static).update(line)
+
+    def _cursor_description(self, view: ArticleView) -> Text:
+        text = Text()
+        selected = view.selection()
+        if selected:
+            text.append(f"selecting {selected[1] - selected[0]} character(s): 1-9 labels, c tags")
+            return text
+        span = view.span_at(view.cursor)
+        if span:
+            text.append(f"{span.label} ", style="bold")
+            text.append(f"{span.status} · {span.origin}")
+            entity = self.annotator.entities.get(span.entity)
+            if entity:
+                text.append(" · ")
+                text.append_text(safe(f"{entity.name} ({entity.id})"))
+        claim = view.marks.claim_at(view.cursor)
+        if claim:
+            text.append("  claim " if span else "claim ", style="bold")
+            text.append(f"#{claim.id} {claim.category} · {claim.status}")
+        return text
+
+    def schedule_panel_refresh(self) -> None:
+        """Redraw the panel soon: after a burst of keys it is redrawn once."""
+        if self._panel_timer is not None:
+            self._panel_timer.stop()
+        self._panel_timer = self.set_timer(PANEL_DELAY, self.refresh_panel)
+
     def refresh_panel(self) -> None:
-        """Show the focused document's entities in the panel."""
-        self.query_one(EntityPanel).show(self.focused_pane.view)
+        """Show the focused document's entities, claims and links in the panel."""
+        view = self.focused_pane.view
+        self.query_one("#legend", Static).update(legend(view))
+        document = view.document
+        if document is None:
+            return
+        entities = self.annotator.entities
+        self.query_one(EntityPanel).show(document.title, view.marks, entities)
+        self.query_one(ClaimsPanel).show(view.claims)
+        self.query_one(LinksPanel).show(self.annotator.links_of(document.id), entities)
 
     def on_descendant_focus(self) -> None:
-        self.refresh_panel()
+        left, right = self.panes
+        if self.focused in (left.view, right.view) and self.focused is not self._last_view:
+            self._last_view = self.focused
+            self.refresh_panel()
+            self.show_status()
+
+    # -- messages from the panes and panels --------------------------------------------------
+
+    def on_article_view_intent(self, message: ArticleView.Intent) -> None:
+        self.annotator.handle(message)
+
+    def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
+        if message.view is self.focused_pane.view:
+            self.show_status()
 
     def on_article_view_scrolled(self, message: ArticleView.Scrolled) -> None:
         if not self.synchronised or not message.view.has_focus:
@@ -99,6 +220,16 @@ class ReaderScreen(Screen):
         other.scroll_to(y=round(message.fraction * max(lines - 1, 0)), animate=False)
 
     def on_entity_panel_chosen(self, message: EntityPanel.Chosen) -> None:
-        view = self.focused_pane.view
-        view.move_to(message.offset)
-        view.focus()
+        self.focused_pane.view.move_to(message.offset)
+
+    def on_claims_panel_chosen(self, message: ClaimsPanel.Chosen) -> None:
+        if message.delete:
+            self.annotator.delete_claim(message.claim.id)
+        else:
+            self.focused_pane.view.move_to(message.claim.start)
+
+    def on_links_panel_chosen(self, message: LinksPanel.Chosen) -> None:
+        if message.delete:
+            self.annotator.delete_link(message.link.id)
+        else:
+            self.annotator.edit_link(message.link)

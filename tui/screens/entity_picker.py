@@ -85,7 +85,9 @@ class EntityPicker(ModalScreen[Picked | None]):
             if others:
                 line.append_text(safe(f"  ({', '.join(others)})", "dim"))
             line.append(f"  ×{mentions}" + ("  · this document" if here else ""), style="dim")
-            options.add_option(Option(line, id=f"id:{entity.id}"))
+            # A name not yet tied to an entity is chosen by its text.
+            key = f"id:{entity.id}" if entity.id else f"name:{entity.name}"
+            options.add_option(Option(line, id=key))
         name = query.strip()
         if self._allow_new and name and not any(name == e.name for _, e, _, _ in scored):
             options.add_option(
@@ -107,6 +109,8 @@ class EntityPicker(ModalScreen[Picked | None]):
         chosen = options.get_option_at_index(options.highlighted).id or ""
         if chosen == "new":
             self.dismiss(Picked(new_name=self.query_one(Input).value.strip()))
+        elif chosen.startswith("name:"):
+            self.dismiss(Picked(new_name=chosen.removeprefix("name:")))
         else:
             self.dismiss(Picked(entity_id=chosen.removeprefix("id:")))
 

@@ -1,0 +1,255 @@
+"""Annotating with keys only, through Textual's pilot: decisions, labels, everywhere, claims,
+links, entities, resizing, undo and redo (also after a restart), and form validation."""
+
+from __future__ import annotations
+
+import pytest
+
+from store.annotations import claims_for_document, links_for_document, spans_for_document
+from store.workspace import open_store
+from tests.tui_helpers import make_app
+from tui.app import TalentApp
+
+pytestmark = pytest.mark.asyncio
+
+
+def status(app) -> str:
+    return str(app.reader.query_one("#status").render())
+
+
+async def focus_chinese(pilot, app, text: str, occurrence: int = 0):
+    """Focus the Chinese pane with the cursor on an occurrence of text."""
+    await pilot.press("tab")
+    view = app.reader.panes[1].view
+    offset = -1
+    for _ in range(occurrence + 1):
+        offset = view.text.index(text, offset + 1)
+    view.move_to(offset)
+    await pilot.pause()
+    return view
+
+
+async def test_a_accepts_saves_says_so_and_moves_to_the_next_suggestion(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        view = await focus_chinese(pilot, app, "于佳慧")
+        await pilot.press("a")
+        await pilot.pause()
+        saved = [s for s in spans_for_document(app.db, view.document.id) if s.quote == "于佳慧"]
+        assert saved[0].status == "accepted" and saved[0].entity
+        assert "accepted PERSON 于佳慧 · saved" in status(app)
+        assert view.cursor > saved[0].start
+        assert view.span_at(view.cursor).status == "suggested"
+        header = str(app.reader.panes[1].query_one(".pane-header").render())
+        assert "1/" in header
+
+
+async def test_x_rejects_and_u_undoes_and_ctrl_r_redoes(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        view = await focus_chinese(pilot, app, "OpenAI")
+        span = view.span_at(view.cursor)
+        await pilot.press("x")
+        await pilot.pause()
+        assert view.marks._by_id[span.id].status == "rejected"
+        await pilot.press("u")
+        await pilot.pause()
+        assert view.marks._by_id[span.id].status == "suggested"
+        assert "undid" in status(app)
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert view.marks._by_id[span.id].status == "rejected"
+
+
+async def test_v_w_and_a_digit_label_a_new_span(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        view = app.reader.panes[0].view
+        view.move_to(view.text.index("generative"))
+        await pilot.press("v", "w", "w", "w", "1")
+        await pilot.pause()
+        new = [s for s in spans_for_document(app.db, view.document.id) if s.origin == "user"]
+        assert [s.quote for s in new] == ["generative artificial intelligence"]
+        assert new[0].label == "PERSON" and new[0].status == "accepted"
+        assert view.selection() is None
+        await pilot.press("u")
+        await pilot.pause()
+        assert not [s for s in spans_for_document(app.db, view.document.id) if s.origin == "user"]
+
+
+async def test_a_digit_on_a_word_labels_it_and_on_a_span_relabels_it(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        view = await focus_chinese(pilot, app, "高新技术")
+        await pilot.press("2")
+        await pilot.pause()
+        labelled = [s for s in spans_for_document(app.db, view.document.id) if s.origin == "user"]
+        assert labelled and labelled[0].label == "ORG" and labelled[0].quote == "高新技术"
+        view.move_to(labelled[0].start)
+        await pilot.press("3")
+        await pilot.pause()
+        assert view.span_at(labelled[0].start).label == "LOCATION"
+
+
+async def test_shift_a_accepts_every_occurrence_as_one_undo_step(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        view = await focus_chinese(pilot, app, "扎克伯格", occurrence=1)
+        await pilot.press("A")
+        await pilot.pause()
+        spans = [s for s in view.spans if s.quote == "扎克伯格"]
+        assert len(spans) > 5 and all(s.status == "accepted" for s in spans)
+        assert len({s.entity for s in spans}) == 1
+        assert "occurrence(s)" in status(app)
+        await pilot.press("u")
+        await pilot.pause()
+        assert all(s.status == "suggested" for s in view.spans if s.quote == "扎克伯格")
+
+
+async def test_resize_keys_move_the_edges(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        view = await focus_chinese(pilot, app, "于佳慧")
+        start = view.cursor
+        await pilot.press("greater_than_sign")
+        await pilot.pause()
+        assert view.span_at(start).quote == view.text[start : start + 4]
+        await pilot.press("full_stop", "less_than_sign", "comma")
+        await pilot.pause()
+        assert view.span_at(start).quote == "于佳慧"
+
+
+async def test_c_then_enter_tags_the_sentence_as_a_claim(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        view = await focus_chinese(pilot, app, "8000万美元")
+        await pilot.press("c")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ClaimForm"
+        await pilot.press("enter")
+        await pilot.pause()
+        claims = claims_for_document(app.db, view.document.id)
+        assert len(claims) == 1
+        assert claims[0].quote.startswith("仅于佳慧的招募") and claims[0].quote.endswith(
+            "4亿美元。"
+        )
+        assert claims[0].category == "compensation" and claims[0].status == "unverified"
+        assert view.marks.claim_at(view.cursor) is not None
+        # On a claim, c edits it; escape cancels; D deletes it.
+        await pilot.press("c")
+        await pilot.pause()
+        assert "Edit claim" in str(app.screen.query_one(".form-title").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("D")
+        await pilot.pause()
+        assert claims_for_document(app.db, view.document.id) == []
+
+
+async def test_l_links_a_person_to_an_organization_with_the_sentence_money(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        view = await focus_chinese(pilot, app, "仅于佳慧")
+        view.move_to(view.cursor + 1)
+        await pilot.press("L")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "EntityPicker"
+        await pilot.press(*"Meta", "enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "LinkForm"
+        assert app.screen.query_one("#amount").value == "8000万美元"
+        await pilot.press("enter")
+        await pilot.pause()
+        links = links_for_document(app.db, view.document.id)
+        assert len(links) == 1
+        link = links[0]
+        assert link.relation == "joined"
+        assert link.amount == {"amount": 80000000, "currency": "USD", "per": None}
+        assert link.evidence is not None  # the sentence, tagged as a claim
+        entities = app.reader.annotator.entities
+        assert "于佳慧" in entities[link.person].aliases and entities[link.org].name == "Meta"
+        assert f"linked {entities[link.person].name} joined Meta" in status(app)
+        await pilot.press("u")
+        await pilot.pause()
+        assert links_for_document(app.db, view.document.id) == []
+        assert claims_for_document(app.db, view.document.id) == []
+
+
+async def test_a_bad_amount_is_a_message_in_the_form_and_nothing_is_saved(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        view = await focus_chinese(pilot, app, "于佳慧")
+        await pilot.press("L", *"OpenAI", "enter")
+        await pilot.pause()
+        app.screen.query_one("#amount").value = "a lot"
+        app.screen.query_one("#date").value = "2025-13-01"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "LinkForm"
+        assert "is not a date" in str(app.screen.query_one(".form-error").render())
+        app.screen.query_one("#date").value = "2025-07"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "is not an amount" in str(app.screen.query_one(".form-error").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert links_for_document(app.db, view.document.id) == []
+
+
+async def test_entity_form_renames_and_the_panel_lists_entities_not_strings(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        view = await focus_chinese(pilot, app, "马克·扎克伯格")
+        await pilot.press("a")
+        view.move_to(view.text.index("扎克伯格创建"))
+        await pilot.press("a")
+        await pilot.pause()
+        view.move_to(view.text.index("扎克伯格创建"))
+        await pilot.press("E")
+        await pilot.pause()
+        app.screen.query_one("#name").value = "Mark Zuckerberg"
+        await pilot.press("enter")
+        await pilot.pause()
+        app.reader.refresh_panel()
+        panel = app.reader.query_one("#entity-list")
+        rows = [str(panel.get_option_at_index(i).prompt) for i in range(panel.option_count)]
+        assert any(r.strip().startswith("Mark Zuckerberg ×2") for r in rows), rows
+
+
+async def test_undo_after_a_restart(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        view = await focus_chinese(pilot, app, "任泓宇")
+        await pilot.press("a")
+        await pilot.pause()
+        doc_id = view.document.id
+    app.db.close()
+    again = TalentApp(open_store(tmp_path / "talent.db", suggest=False))
+    async with again.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        assert "undid accept PERSON 任泓宇" in status(again)
+    spans = [s for s in spans_for_document(again.db, doc_id) if s.quote == "任泓宇"]
+    assert all(s.status == "suggested" for s in spans)
+
+
+async def test_review_state_cycles_and_shows_in_the_header(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        await pilot.press("R")
+        await pilot.pause()
+        header = str(app.reader.panes[0].query_one(".pane-header").render())
+        assert "[in progress]" in header
