@@ -33,6 +33,13 @@ def capture(session: str) -> str:
     ).stdout
 
 
+def screen_text(session: str) -> str:
+    """The screen as plain text, as a user reads it."""
+    return subprocess.run(
+        [TMUX, "capture-pane", "-p", "-t", session], capture_output=True, text=True
+    ).stdout
+
+
 def wait_for(predicate, timeout: float = 60.0):
     """Poll the terminal until the predicate holds (tmux offers no event to wait on)."""
     deadline = time.monotonic() + timeout
@@ -67,3 +74,117 @@ def test_installed_command_shows_both_seeds_highlighted_and_quits_cleanly(tmp_pa
         assert exit_file.read_text().strip() == "0"
     finally:
         subprocess.run([TMUX, "kill-session", "-t", session], capture_output=True)
+
+
+def start(session: str, db_path: Path, width: int = 160, height: int = 48) -> None:
+    """Run the installed talent-tui as the pane's own process (so its pid is the pane's)."""
+    command = f"exec env TALENT_TUI_DB={db_path} TALENT_TUI_ANNOTATOR=ana {talent_tui()}"
+    subprocess.run(
+        [TMUX, "new-session", "-d", "-s", session, "-x", str(width), "-y", str(height), command],
+        check=True,
+    )
+
+
+def keys(session: str, *names: str, until: str | None = None, literal: bool = False) -> str:
+    """Send keys; then wait until the screen shows `until`."""
+    subprocess.run(
+        [TMUX, "send-keys", "-t", session, *(["-l"] if literal else []), *names], check=True
+    )
+    if until is None:
+        return screen_text(session)
+    screen = wait_for(lambda: (lambda s: s if until in s else None)(screen_text(session)), 30)
+    assert screen, f"never showed {until!r}:\n{screen_text(session)}"
+    return screen
+
+
+def jump_to(session: str, text: str) -> None:
+    """Search for text and jump there in the focused pane."""
+    keys(session, "/", until="Search all documents")
+    keys(session, text, literal=True)
+    keys(session, "Enter", until="hit(s)")
+    keys(session, "Enter")
+    assert wait_for(
+        lambda: "Search all documents" not in screen_text(session) and text in screen_text(session),
+        10,
+    )
+
+
+def test_annotating_with_keys_only_survives_quit_and_reopen(tmp_path):
+    from store.annotations import claims_for_document, links_for_document, spans_for_document
+    from store.documents import list_documents
+    from store.workspace import open_store
+
+    db_path = tmp_path / "talent.db"
+    session = f"talent-annotate-{os.getpid()}"
+    start(session, db_path)
+    try:
+        keys(session, until="reviewed")
+        keys(session, "Tab")
+        jump_to(session, "于佳慧的招募")
+        keys(session, until="PERSON suggested")
+        keys(session, "L", until="Link 于佳慧 to an organization")
+        keys(session, "Meta", literal=True)
+        keys(session, "Enter", until="relation")
+        keys(session, "Enter", until="joined Meta")
+        keys(session, "n", until="MONEY")
+        keys(session, "a", until="accepted MONEY")
+        keys(session, "x", until="rejected")
+        keys(session, "g", "j", "j")
+        keys(session, "c", until="Tag a claim")
+        keys(session, "Enter", until="claim #")
+        keys(session, "w", "v", "w", "2", until="labelled ORG")
+        keys(session, "q")
+        assert wait_for(lambda: "reviewed" not in screen_text(session), 20)
+    finally:
+        subprocess.run([TMUX, "kill-session", "-t", session], capture_output=True)
+    db = open_store(db_path, suggest=False)
+    zh = next(d for d in list_documents(db) if d.lang == "zh")
+    spans = spans_for_document(db, zh.id)
+    statuses = {s.status for s in spans if s.annotator == "ana"}
+    assert {"accepted", "rejected"} <= statuses
+    assert any(s.origin == "user" and s.label == "ORG" for s in spans)
+    assert len(claims_for_document(db, zh.id)) == 2
+    assert [link.relation for link in links_for_document(db, zh.id)] == ["joined"]
+    db.close()
+    session = f"talent-reopen-{os.getpid()}"
+    start(session, db_path)
+    try:
+        screen = keys(session, until="reviewed")
+        assert re.search(r"zh\s+[1-9]\d*/\d+ reviewed", screen), screen
+        keys(session, "Tab")
+        keys(session, "u", until="undid")
+    finally:
+        subprocess.run([TMUX, "kill-session", "-t", session], capture_output=True)
+
+
+def test_an_action_is_saved_before_the_screen_says_so_even_under_sigkill(tmp_path):
+    import signal
+
+    from store.annotations import spans_for_document
+    from store.documents import list_documents
+    from store.workspace import open_store
+
+    db_path = tmp_path / "talent.db"
+    session = f"talent-kill-{os.getpid()}"
+    start(session, db_path)
+    try:
+        keys(session, until="reviewed")
+        keys(session, "Tab")
+        jump_to(session, "任泓宇则")
+        keys(session, until="PERSON suggested")
+        keys(session, "a", until="accepted PERSON 任泓宇 · saved")
+        pid = subprocess.run(
+            [TMUX, "display-message", "-p", "-t", session, "#{pane_pid}"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        os.kill(int(pid), signal.SIGKILL)
+    finally:
+        subprocess.run([TMUX, "kill-session", "-t", session], capture_output=True)
+    db = open_store(db_path, suggest=False)
+    zh = next(d for d in list_documents(db) if d.lang == "zh")
+    assert any(
+        s.quote == "任泓宇" and s.status == "accepted" for s in spans_for_document(db, zh.id)
+    )
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

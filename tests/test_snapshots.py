@@ -19,3 +19,30 @@ def test_help_screen(snap_compare, tmp_path):
     assert snap_compare(
         make_app(tmp_path), terminal_size=(100, 40), press=["question_mark"], run_before=settle
     )
+
+
+async def on_yu_jiahui(pilot) -> None:
+    """Focus the Chinese pane with the cursor on 于佳慧 in the sentence with the money."""
+    await pilot.pause()
+    await pilot.press("tab")
+    view = pilot.app.reader.panes[1].view
+    view.move_to(view.text.index("于佳慧的招募"))
+    await pilot.pause()
+
+
+def test_claim_form(snap_compare, tmp_path):
+    async def open_form(pilot) -> None:
+        await on_yu_jiahui(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+
+    assert snap_compare(make_app(tmp_path), terminal_size=(100, 32), run_before=open_form)
+
+
+def test_link_picker(snap_compare, tmp_path):
+    async def open_picker(pilot) -> None:
+        await on_yu_jiahui(pilot)
+        await pilot.press("L", "M")
+        await pilot.pause()
+
+    assert snap_compare(make_app(tmp_path), terminal_size=(100, 32), run_before=open_picker)

@@ -67,6 +67,7 @@ class TalentApp(App):
         if right_id:
             self.show_document(right, right_id)
         left.view.focus()
+        self.reader.show_status()
         self.warm_word_boundaries()
         if self.refresh_suggestions and self.db_path is not None:
             # After the first paint: recognition loads jieba, which takes a second.
@@ -109,7 +110,7 @@ class TalentApp(App):
         tokenizer()
 
     def reload_annotations(self) -> None:
-        """Redraw both panes' annotations from the store."""
+        """Redraw both panes' annotations from the store (new suggestions arrived)."""
         for pane in self.reader.panes:
             document = pane.view.document
             if document:
@@ -117,6 +118,8 @@ class TalentApp(App):
                     spans_for_document(self.db, document.id),
                     claims_for_document(self.db, document.id),
                 )
+                # What is under the cursor may have changed: the status line and keys follow.
+                pane.view.post_message(ArticleView.CursorMoved(pane.view))
         self.reader.refresh_panel()
 
     def open_document(self, doc_id: str, cursor: int = 0) -> None:

@@ -60,9 +60,18 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("pagedown,space", "page(1)", "Page down", show=False),
         Binding("g", "edge(0)", "Top", show=False),
         Binding("G", "edge(1)", "Bottom", show=False),
-        Binding("n", "entity(1)", "Next", key_display="n/N", tooltip="Next / previous entity"),
+        Binding(
+            "n",
+            "entity(1)",
+            "Next",
+            key_display="n/N",
+            show=False,
+            tooltip="Next / previous entity",
+        ),
         Binding("N", "entity(-1)", "Previous entity", show=False),
-        Binding("v", "select", "Select", tooltip="Start a selection; motions extend it"),
+        Binding(
+            "v", "select", "Select", show=False, tooltip="Start a selection; motions extend it"
+        ),
         Binding("escape", "drop_selection", "Drop", tooltip="Drop the selection"),
         *(
             Binding(
@@ -78,8 +87,20 @@ class ArticleView(ScrollView, can_focus=True):
             )
             for number, label in enumerate(LABELS, start=1)
         ),
-        Binding("a", "decide('accepted')", "Accept", tooltip="Accept the entity under the cursor"),
-        Binding("x", "decide('rejected')", "Reject", tooltip="Reject the entity under the cursor"),
+        Binding(
+            "a",
+            "decide('accepted')",
+            "Accept",
+            key_display="a/x",
+            tooltip="Accept the entity under the cursor",
+        ),
+        Binding(
+            "x",
+            "decide('rejected')",
+            "Reject",
+            show=False,
+            tooltip="Reject the entity under the cursor",
+        ),
         Binding(
             "A",
             "decide_everywhere('accepted')",
@@ -217,6 +238,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._relayout()
         self.scroll_to(0, 0, animate=False)
         self._follow_cursor()
+        self.post_message(self.CursorMoved(self))
 
     @property
     def spans(self) -> list[Span]:

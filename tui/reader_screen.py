@@ -74,6 +74,7 @@ class ReaderScreen(Screen):
         self.annotator = Annotator(self)
         self._panel_timer = None
         self._last_view: ArticleView | None = None
+        self._key_context: tuple[bool, bool, bool] | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -151,10 +152,11 @@ class ReaderScreen(Screen):
             self._message = Text.assemble(safe(message, "bold red" if error else "green"))
         view = self.focused_pane.view
         line = Text(no_wrap=True, overflow="ellipsis")
-        line.append_text(self._cursor_description(view))
+        # What was just saved comes first: it is what the user is waiting to read.
         if getattr(self, "_message", None):
-            line.append("  │  ", style="dim")
             line.append_text(self._message)
+            line.append("  │  ", style="dim")
+        line.append_text(self._cursor_description(view))
         self.query_one("#status", Static).update(line)
 
     def _cursor_description(self, view: ArticleView) -> Text:
@@ -208,8 +210,19 @@ class ReaderScreen(Screen):
         self.annotator.handle(message)
 
     def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
-        if message.view is self.focused_pane.view:
-            self.show_status()
+        view = message.view
+        if view is not self.focused_pane.view:
+            return
+        self.show_status()
+        # The footer shows the keys that apply: re-check them only when that can change.
+        context = (
+            view.span_at(view.cursor) is not None,
+            view.marks.claim_at(view.cursor) is not None,
+            view.anchor is not None,
+        )
+        if context != self._key_context:
+            self._key_context = context
+            view.refresh_bindings()
 
     def on_article_view_scrolled(self, message: ArticleView.Scrolled) -> None:
         if not self.synchronised or not message.view.has_focus:

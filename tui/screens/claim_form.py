@@ -46,6 +46,7 @@ class ClaimForm(FormScreen[ClaimInput | None]):
             value=self._initial.category,
             allow_blank=False,
             id="category",
+            compact=True,
         )
         yield Label("status")
         yield Select(
@@ -53,6 +54,7 @@ class ClaimForm(FormScreen[ClaimInput | None]):
             value=self._initial.status,
             allow_blank=False,
             id="status",
+            compact=True,
         )
         yield Label("asserted by")
         yield Select(
@@ -60,9 +62,10 @@ class ClaimForm(FormScreen[ClaimInput | None]):
             value=self._initial.attributed_to or Select.NULL,
             prompt="(nobody named)",
             id="speaker",
+            compact=True,
         )
         yield Label("note")
-        yield Input(value=self._initial.note, id="note")
+        yield Input(value=self._initial.note, id="note", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#category", Select).focus()

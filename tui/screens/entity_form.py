@@ -32,14 +32,15 @@ class EntityForm(FormScreen[EntityInput | None]):
 
     def compose_fields(self) -> ComposeResult:
         yield Label("name")
-        yield Input(value=self._entity.name, id="name")
+        yield Input(value=self._entity.name, id="name", compact=True)
         yield Label("aliases, separated by |")
-        yield Input(value=" | ".join(self._entity.aliases), id="aliases")
+        yield Input(value=" | ".join(self._entity.aliases), id="aliases", compact=True)
         yield Label("merge into (its mentions, claims and links move there)")
         yield Select(
             [(safe(f"{e.name} ({e.id})"), e.id) for e in self._others],
             prompt="(keep separate)",
             id="merge",
+            compact=True,
         )
 
     def build_result(self) -> EntityInput:

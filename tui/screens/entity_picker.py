@@ -55,7 +55,9 @@ class EntityPicker(ModalScreen[Picked | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="form picker"):
             yield Label(safe(self._title), classes="form-title")
-            yield Input(value=self._initial, placeholder="type to filter", id="picker-input")
+            yield Input(
+                value=self._initial, placeholder="type to filter", id="picker-input", compact=True
+            )
             yield OptionList(id="picker-options")
             yield Label("enter chooses · ↑↓ move · escape cancels", classes="form-hint")
 

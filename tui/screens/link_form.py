@@ -62,13 +62,14 @@ class LinkForm(FormScreen[LinkInput | None]):
             value=self._evidence if self._evidence is not None else Select.NULL,
             prompt="(none)",
             id="evidence",
+            compact=True,
         )
         yield Label("date (YYYY, YYYY-MM or YYYY-MM-DD, optional)")
-        yield Input(value=self._date, id="date")
+        yield Input(value=self._date, id="date", compact=True)
         yield Label("amount (8000万美元, $80 million; optional)")
-        yield Input(value=self._amount_text, id="amount")
+        yield Input(value=self._amount_text, id="amount", compact=True)
         yield Label("note")
-        yield Input(value=self._note, id="note")
+        yield Input(value=self._note, id="note", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#relation", Select).focus()
