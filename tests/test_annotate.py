@@ -29,6 +29,16 @@ async def focus_chinese(pilot, app, text: str, occurrence: int = 0):
     return view
 
 
+async def open_link_picker_on_yu_jiahui(pilot, app):
+    """Put the cursor on 于佳慧 in the Chinese seed and press L: the organization picker."""
+    view = await focus_chinese(pilot, app, "仅于佳慧")
+    view.move_to(view.cursor + 1)
+    await pilot.press("L")
+    await pilot.pause()
+    assert type(app.screen).__name__ == "EntityPicker"
+    return view
+
+
 async def test_a_accepts_saves_says_so_and_moves_to_the_next_suggestion(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(160, 48)) as pilot:
@@ -157,11 +167,7 @@ async def test_l_links_a_person_to_an_organization_with_the_sentence_money(tmp_p
     app = make_app(tmp_path)
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
-        view = await focus_chinese(pilot, app, "仅于佳慧")
-        view.move_to(view.cursor + 1)
-        await pilot.press("L")
-        await pilot.pause()
-        assert type(app.screen).__name__ == "EntityPicker"
+        view = await open_link_picker_on_yu_jiahui(pilot, app)
         await pilot.press(*"Meta", "enter")
         await pilot.pause()
         assert type(app.screen).__name__ == "LinkForm"
@@ -181,6 +187,22 @@ async def test_l_links_a_person_to_an_organization_with_the_sentence_money(tmp_p
         await pilot.pause()
         assert links_for_document(app.db, view.document.id) == []
         assert claims_for_document(app.db, view.document.id) == []
+
+
+async def test_enter_in_the_picker_chooses_what_was_typed_even_before_the_list_caught_up(
+    tmp_path,
+):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        await open_link_picker_on_yu_jiahui(pilot, app)
+        picker = app.screen
+        # Typed and Enter in one go: the Input.Changed messages are still queued.
+        picker.query_one("#picker-input").value = "Meta"
+        picker.action_choose()
+        await pilot.pause()
+        assert type(app.screen).__name__ == "LinkForm"
+        assert "→ Meta" in app.screen.TITLE_TEXT
 
 
 async def test_a_bad_amount_is_a_message_in_the_form_and_nothing_is_saved(tmp_path):

@@ -51,6 +51,7 @@ class EntityPicker(ModalScreen[Picked | None]):
         self._entities = sorted(entities, key=lambda item: (not item[2], -item[1], item[0].name))
         self._allow_new = allow_new
         self._initial = initial
+        self._filled_for: str | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form picker"):
@@ -68,6 +69,7 @@ class EntityPicker(ModalScreen[Picked | None]):
         self._fill(event.value)
 
     def _fill(self, query: str) -> None:
+        self._filled_for = query
         options = self.query_one(OptionList)
         options.clear_options()
         matcher = Matcher(query) if query.strip() else None
@@ -105,6 +107,10 @@ class EntityPicker(ModalScreen[Picked | None]):
             options.highlighted = (current + step) % options.option_count
 
     def action_choose(self) -> None:
+        # A fast typist's Enter can arrive before the Input.Changed of the last keys.
+        typed = self.query_one(Input).value
+        if typed != self._filled_for:
+            self._fill(typed)
         options = self.query_one(OptionList)
         if options.highlighted is None:
             return
