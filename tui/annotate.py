@@ -249,6 +249,8 @@ class Annotator:
         claim = view.marks.claim_at(view.cursor)
         if claim:
             self.delete_claim(claim.id)
+        else:
+            self.screen.show_status("no claim under the cursor", error=True)
 
     def delete_claim(self, claim_id: int) -> None:
         """Delete a claim (from the text or the claims panel)."""

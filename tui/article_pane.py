@@ -54,4 +54,5 @@ class ArticlePane(Vertical):
         if getattr(self.screen, "synchronised", False):
             header.append("[sync] ", style="bold")
         header.append_text(safe(document.title, "bold"))
-        self.query_one(".pane-header", Static).update(header)
+        # One fixed row: no layout pass after every decision.
+        self.query_one(".pane-header", Static).update(header, layout=False)

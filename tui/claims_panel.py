@@ -10,10 +10,11 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from talent.model import Claim
+from tui.panel_list import PanelList
 from tui.safe import safe
 
 
-class ClaimsPanel(OptionList):
+class ClaimsPanel(PanelList):
     """One row per claim: category, status and the start of its text."""
 
     BINDINGS = [Binding("d", "delete", "Delete claim")]
@@ -35,11 +36,12 @@ class ClaimsPanel(OptionList):
         """List these claims."""
         self._claims = list(claims)
         self.border_title = f"claims ({len(claims)})"
-        self.clear_options()
+        options = []
         for claim in claims:
             line = Text(f"#{claim.id} {claim.category} · {claim.status} ", style="bold")
             line.append_text(safe(claim.quote[:60], "italic"))
-            self.add_option(Option(line, id=str(claim.id)))
+            options.append(Option(line, id=str(claim.id)))
+        self.replace_options(options)
 
     def _highlighted_claim(self) -> Claim | None:
         index = self.highlighted

@@ -12,10 +12,11 @@ from textual.widgets.option_list import Option
 
 from talent.marks import DocumentMarks
 from talent.model import LABELS, Entity, Span
+from tui.panel_list import PanelList
 from tui.safe import safe
 
 
-class EntityPanel(OptionList):
+class EntityPanel(PanelList):
     """One row per entity (or per text, for spans not yet tied to one), grouped by label."""
 
     class Chosen(Message):
@@ -42,15 +43,14 @@ class EntityPanel(OptionList):
             key = f"e:{span.entity}" if span.entity in entities else f"t:{span.label}:{span.quote}"
             names[key] = entities[span.entity].name if span.entity in entities else span.quote
             groups[span.label][key].append(span)
-        highlighted = self.highlighted
-        self.clear_options()
+        options: list[Option] = []
         self._mentions = {}
         for label in LABELS:
             members = groups.get(label)
             if not members:
                 continue
             count = sum(len(spans) for spans in members.values())
-            self.add_option(Option(Text(f"{label} ({count})", style="bold"), disabled=True))
+            options.append(Option(Text(f"{label} ({count})", style="bold"), disabled=True))
             ordered = sorted(members.items(), key=lambda item: (-len(item[1]), names[item[0]]))
             for key, spans in ordered:
                 line = Text("  ")
@@ -58,10 +58,9 @@ class EntityPanel(OptionList):
                 line.append(f" ×{len(spans)}", style="dim")
                 if any(s.status == "suggested" for s in spans):
                     line.append(" ·", style="dim")
-                self.add_option(Option(line, id=key))
+                options.append(Option(line, id=key))
                 self._mentions[key] = [s.start for s in spans]
-        if highlighted is not None and highlighted < self.option_count:
-            self.highlighted = highlighted
+        self.replace_options(options)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -12,6 +12,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from talent.model import Entity, Link
+from tui.panel_list import PanelList
 from tui.safe import safe
 
 
@@ -23,7 +24,7 @@ def describe_amount(amount: dict | None) -> str:
     return text + (f" per {amount['per']}" if amount.get("per") else "")
 
 
-class LinksPanel(OptionList):
+class LinksPanel(PanelList):
     """Links grouped by person."""
 
     BINDINGS = [Binding("d", "delete", "Delete link")]
@@ -44,7 +45,7 @@ class LinksPanel(OptionList):
     def show(self, links: list[Link], entities: dict[str, Entity]) -> None:
         """List these links under their people."""
         self.border_title = f"links ({len(links)})"
-        self.clear_options()
+        options = []
         self._links = {str(link.id): link for link in links}
         by_person: dict[str, list[Link]] = defaultdict(list)
         for link in links:
@@ -54,14 +55,15 @@ class LinksPanel(OptionList):
             return entities[entity_id].name if entity_id in entities else entity_id
 
         for person, person_links in sorted(by_person.items(), key=lambda item: name(item[0])):
-            self.add_option(Option(safe(name(person), "bold"), disabled=True))
+            options.append(Option(safe(name(person), "bold"), disabled=True))
             for link in person_links:
                 line = Text(f"  {link.relation} ")
                 line.append_text(safe(name(link.org)))
                 details = [describe_amount(link.amount), link.date or ""]
                 if any(details):
                     line.append("  " + " · ".join(d for d in details if d), style="dim")
-                self.add_option(Option(line, id=str(link.id)))
+                options.append(Option(line, id=str(link.id)))
+        self.replace_options(options)
 
     def _highlighted_link(self) -> Link | None:
         if self.highlighted is None:

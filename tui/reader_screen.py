@@ -22,7 +22,7 @@ from tui.links_panel import LinksPanel
 from tui.safe import safe
 
 NARROW_BELOW = 100  # columns: below this the panes stack
-PANEL_DELAY = 0.15  # seconds: a burst of keys redraws the panel once, after the last
+PANEL_DELAY = 0.4  # seconds: a burst of keys redraws the panel once, after the last
 
 
 class ReaderScreen(Screen):
@@ -74,7 +74,8 @@ class ReaderScreen(Screen):
         self.annotator = Annotator(self)
         self._panel_timer = None
         self._last_view: ArticleView | None = None
-        self._key_context: tuple[bool, bool, bool] | None = None
+        self._key_context: bool | None = None
+        self._legend: Text | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -157,7 +158,8 @@ class ReaderScreen(Screen):
             line.append_text(self._message)
             line.append("  │  ", style="dim")
         line.append_text(self._cursor_description(view))
-        self.query_one("#status", Static).update(line)
+        # One fixed row: no layout pass on every key.
+        self.query_one("#status", Static).update(line, layout=False)
 
     def _cursor_description(self, view: ArticleView) -> Text:
         text = Text()
@@ -188,7 +190,11 @@ class ReaderScreen(Screen):
     def refresh_panel(self) -> None:
         """Show the focused document's entities, claims and links in the panel."""
         view = self.focused_pane.view
-        self.query_one("#legend", Static).update(legend(view))
+        drawn = legend(view)
+        if drawn != self._legend:
+            # The legend changes with the theme only; redrawing it costs a layout pass.
+            self._legend = drawn
+            self.query_one("#legend", Static).update(drawn)
         document = view.document
         if document is None:
             return
@@ -215,11 +221,7 @@ class ReaderScreen(Screen):
             return
         self.show_status()
         # The footer shows the keys that apply: re-check them only when that can change.
-        context = (
-            view.span_at(view.cursor) is not None,
-            view.marks.claim_at(view.cursor) is not None,
-            view.anchor is not None,
-        )
+        context = view.has_selection_or_hits()
         if context != self._key_context:
             self._key_context = context
             view.refresh_bindings()
