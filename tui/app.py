@@ -104,10 +104,11 @@ class TalentApp(App):
 
     @work(thread=True, exclusive=True, group="words", exit_on_error=False)
     def warm_word_boundaries(self) -> None:
-        """Load jieba's dictionary off the interface thread, so `w` never waits for it."""
-        from talent.segment import tokenizer
+        """Load jieba's dictionary and word tags off the interface thread, so neither `w` nor
+        the first accept (which teaches jieba the word) waits for them."""
+        from talent.segment import word_tags
 
-        tokenizer()
+        word_tags()
 
     def reload_annotations(self) -> None:
         """Redraw both panes' annotations from the store (new suggestions arrived)."""
