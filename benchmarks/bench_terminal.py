@@ -1,7 +1,8 @@
 """Real-terminal benchmark: first paint and per-key latency in tmux, measured by the workspace's
 tmux_latency.py (shared/tools/ beside this repository), for talent-tui, SLATE (`pip install
 slate-nlp`, a curses annotator), a bare Textual app and a Textual TextArea, on the seeds and on
-1 MB of Chinese. SLATE wants whitespace-separated tokens, so it gets the jieba-segmented text.
+1 MB of Chinese: moving and paging, and annotating (talent-tui's accept and reject keys against
+SLATE's label key). SLATE wants whitespace-separated tokens, so it gets the jieba-segmented text.
 
 Run: python benchmarks/bench_terminal.py [--tool PATH/TO/tmux_latency.py]"""
 
@@ -18,6 +19,14 @@ from pathlib import Path
 
 # Keys that change the screen in every program measured: line moves, then pages.
 KEYS = ["Down"] * 8 + ["PageDown"] * 3 + ["PageUp"] * 3
+# Annotating: talent-tui goes to the first suggestion, then rejects and accepts in turn (each is
+# saved, repainted and moves on to the next suggestion); SLATE toggles a label on a token. SLATE's
+# own label key is two keys (space, then a), so a config file makes it the single key `a`.
+TALENT_DECISIONS = ["n"] + ["x", "a"] * 6
+SLATE_LABELS = ["a"] * 13
+# At exactly 48 rows SLATE does not redraw a toggled label (a curses quirk); 47 rows it does.
+SLATE_LABEL_SIZE = "160x47"
+SLATE_CONFIG = "Input: edit-annotation category a\nInput: quit all Q\nLabel: a a green\n"
 DEFAULT_TOOL = Path(__file__).resolve().parents[2] / "shared" / "tools" / "tmux_latency.py"
 BARE = "from textual.app import App\nfrom textual.widgets import Static\nclass Bare(App):\n    def compose(self):\n        yield Static('bare textual ready')\nBare().run()\n"
 TEXTAREA = (
@@ -27,7 +36,9 @@ TEXTAREA = (
 )
 
 
-def measure(tool: Path, expect: str, command: list[str]) -> str:
+def measure(
+    tool: Path, expect: str, command: list[str], keys: list[str] = KEYS, size: str = "160x48"
+) -> str:
     """tmux_latency's line for one program: first paint and key latency."""
     result = subprocess.run(
         [
@@ -36,9 +47,9 @@ def measure(tool: Path, expect: str, command: list[str]) -> str:
             "--expect",
             expect,
             "--size",
-            "160x48",
+            size,
             "--keys",
-            *KEYS,
+            *keys,
             "--",
             *command,
         ],
@@ -74,6 +85,7 @@ def main() -> None:
         folder = Path(name)
         (folder / "bare.py").write_text(BARE)
         (folder / "area.py").write_text(TEXTAREA)
+        (folder / "slate.conf").write_text(SLATE_CONFIG)
         big_zh = (seed_zh * 200)[: 1_000_000 // 3]
         for label, text in (("seed", seed_zh), ("1 MB", big_zh)):
             plain = folder / f"{label.replace(' ', '')}.txt"
@@ -89,19 +101,33 @@ def main() -> None:
                     [talent, "import", str(plain), "--db", str(db)], check=True, capture_output=True
                 )
                 expect = "reviewed"
+            talent_command = [talent, "--db", str(db)]
+            rows.append((f"talent-tui ({label})", measure(args.tool, expect, talent_command)))
             rows.append(
-                (f"talent-tui ({label})", measure(args.tool, expect, [talent, "--db", str(db)]))
+                (
+                    f"talent-tui a/x ({label})",
+                    measure(args.tool, expect, talent_command, TALENT_DECISIONS),
+                )
             )
             if slate:
                 first_token = re.split(r"\s+", tokens.read_text(encoding="utf-8").strip())[0]
-                log = folder / f"slate-{label.replace(' ', '')}"
+                log = str(folder / f"slate-{label.replace(' ', '')}")
+                slate_command = ["cd", str(folder), "&&", slate, "-l", log]
                 rows.append(
                     (
                         f"SLATE ({label})",
+                        measure(args.tool, first_token, [*slate_command, "-r", str(tokens)]),
+                    )
+                )
+                rows.append(
+                    (
+                        f"SLATE label key ({label})",
                         measure(
                             args.tool,
                             first_token,
-                            ["cd", str(folder), "&&", slate, "-r", "-l", str(log), str(tokens)],
+                            [*slate_command, "-c", str(folder / "slate.conf"), str(tokens)],
+                            SLATE_LABELS,
+                            SLATE_LABEL_SIZE,
                         ),
                     )
                 )
