@@ -3,6 +3,7 @@ one, makes one call into store/actions.py, and applies the changes it returns to
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -168,12 +169,16 @@ class Annotator:
         known = [(e, n, e.id in here) for e, n in entities_matching(self.db, label)]
         names = {e.name for e, _, _ in known} | {a for e, _, _ in known for a in e.aliases}
         # Spans of this label in the document not yet tied to an entity are offered by text.
-        unresolved = {
+        unresolved = Counter(
             s.quote
             for s in view.spans
             if s.label == label and s.entity is None and s.status != "rejected"
-        }
-        known += [(Entity("", label, quote), 0, True) for quote in sorted(unresolved - names)]
+        )
+        known += [
+            (Entity("", label, quote), mentions, True)
+            for quote, mentions in sorted(unresolved.items())
+            if quote not in names
+        ]
         return known
 
     def _move_entity(self, view: ArticleView) -> None:
