@@ -12,8 +12,41 @@ from textual.widgets.option_list import Option
 
 from talent.marks import DocumentMarks
 from talent.model import LABELS, Entity, Span
+from talent.recognize.gazetteer import entry_for
 from tui.panel_list import PanelList
 from tui.safe import safe
+
+
+class _RowKeys:
+    """Which row a span is counted in: its entity; else the entity its text is a name or alias
+    of; else the gazetteer's entity (扎克伯格 and 马克·扎克伯格 are one row before either is
+    accepted); else its own text."""
+
+    def __init__(self, entities: dict[str, Entity]) -> None:
+        self._entities = entities
+        self._by_alias = {
+            (e.label, alias): e for e in entities.values() for alias in (e.name, *e.aliases)
+        }
+        self._by_text: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def __call__(self, span: Span) -> tuple[str, str]:
+        entity = self._entities.get(span.entity) if span.entity else None
+        if entity:
+            return f"e:{entity.id}", entity.name
+        text = (span.label, span.quote)
+        if text not in self._by_text:
+            self._by_text[text] = self._unresolved(*text)
+        return self._by_text[text]
+
+    def _unresolved(self, label: str, quote: str) -> tuple[str, str]:
+        entry = entry_for(label, quote)
+        for alias in (quote, *(entry.aliases if entry else ())):
+            entity = self._by_alias.get((label, alias))
+            if entity:
+                return f"e:{entity.id}", entity.name
+        if entry:
+            return f"g:{label}:{entry.name}", entry.name
+        return f"t:{label}:{quote}", quote
 
 
 class EntityPanel(PanelList):
@@ -37,11 +70,12 @@ class EntityPanel(PanelList):
         self.border_title = Text.assemble("entities · ", safe(title[:40]))
         groups: dict[str, dict[str, list[Span]]] = defaultdict(lambda: defaultdict(list))
         names: dict[str, str] = {}
+        row_of = _RowKeys(entities)
         for span in marks.spans:
             if span.status == "rejected":
                 continue
-            key = f"e:{span.entity}" if span.entity in entities else f"t:{span.label}:{span.quote}"
-            names[key] = entities[span.entity].name if span.entity in entities else span.quote
+            key, name = row_of(span)
+            names[key] = name
             groups[span.label][key].append(span)
         options: list[Option] = []
         self._mentions = {}
@@ -55,6 +89,10 @@ class EntityPanel(PanelList):
             for key, spans in ordered:
                 line = Text("  ")
                 line.append_text(safe(names[key]))
+                # The names this document uses for it, when they differ from the entity's.
+                others = sorted({s.quote for s in spans} - {names[key]})
+                if others:
+                    line.append_text(safe(f" ({', '.join(others)})", "dim"))
                 line.append(f" ×{len(spans)}", style="dim")
                 if any(s.status == "suggested" for s in spans):
                     line.append(" ·", style="dim")

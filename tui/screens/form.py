@@ -7,7 +7,7 @@ from typing import Generic, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Select
 
@@ -31,7 +31,8 @@ class FormScreen(ModalScreen[T], Generic[T]):
     TITLE_TEXT = ""
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="form"):
+        # It scrolls: on a 24-row terminal a long form is taller than the screen.
+        with VerticalScroll(classes="form"):
             yield Label(safe(self.TITLE_TEXT), classes="form-title")
             yield from self.compose_fields()
             yield Label("", classes="form-error")
@@ -54,7 +55,9 @@ class FormScreen(ModalScreen[T], Generic[T]):
         try:
             result = self.build_result()
         except FormError as error:
-            self.query_one(".form-error", Label).update(safe(str(error)))
+            message = self.query_one(".form-error", Label)
+            message.update(safe(str(error)))
+            message.scroll_visible()
             return
         self.dismiss(result)
 

@@ -54,7 +54,11 @@ class LinkForm(FormScreen[LinkInput | None]):
     def compose_fields(self) -> ComposeResult:
         yield Label("relation")
         yield Select(
-            [(r, r) for r in RELATIONS], value=self._relation, allow_blank=False, id="relation"
+            [(r, r) for r in RELATIONS],
+            value=self._relation,
+            allow_blank=False,
+            id="relation",
+            compact=True,
         )
         yield Label("evidence")
         yield Select(
