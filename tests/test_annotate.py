@@ -285,3 +285,32 @@ async def test_review_state_cycles_and_shows_in_the_header(tmp_path):
         await pilot.pause()
         header = str(app.reader.panes[0].query_one(".pane-header").render())
         assert "[in progress]" in header
+
+
+async def test_two_instances_on_one_database_wait_refuse_cleanly_and_see_each_other(tmp_path):
+    from store.actions import decide_span
+    from store.connection import open_database
+
+    app = make_app(tmp_path)
+    other, _ = open_database(tmp_path / "talent.db")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        view = await focus_chinese(pilot, app, "于佳慧")
+        # The other instance is mid-write for longer than this one waits.
+        app.db.execute("PRAGMA busy_timeout = 50")
+        other.execute("BEGIN IMMEDIATE")
+        await pilot.press("a")
+        await pilot.pause()
+        assert "database is busy" in status(app)
+        assert view.span_at(view.cursor).status == "suggested"
+        other.execute("ROLLBACK")
+        await pilot.press("a")
+        await pilot.pause()
+        assert "accepted PERSON 于佳慧 · saved" in status(app)
+        # The other instance rejects a span; this one shows it when it next reads the document.
+        span = next(s for s in view.spans if s.quote == "赵盛佳")
+        decide_span(other, span.id, "rejected", "colleague")
+        app.open_document(view.document.id, span.start)
+        await pilot.pause()
+        assert app.reader.focused_pane.view.span_at(span.start).status == "rejected"
+    other.close()

@@ -3,6 +3,7 @@ one, makes one call into store/actions.py, and applies the changes it returns to
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -53,6 +54,17 @@ class Annotator:
             action = call()
         except HistoryError as error:
             self.screen.show_status(str(error), error=True)
+            return False
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) and "busy" not in str(error):
+                raise
+            # Another talent-tui held the database past the busy timeout; the transaction
+            # was rolled back, so nothing is half saved.
+            self.screen.show_status(
+                "the database is busy (another talent-tui is writing): nothing was saved, "
+                "press the key again",
+                error=True,
+            )
             return False
         self.apply(action)
         self.screen.show_status(f"{action.message} · saved")
