@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from bisect import bisect_left
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from itertools import accumulate
+from multiprocessing import resource_tracker
 
 from sqlite_utils import Database
 
@@ -110,6 +112,20 @@ def _recognize_in_worker(job: tuple[str, str, str]) -> tuple[str, list[Mention]]
     return doc_id, _worker_recognizer.recognize(text, lang)
 
 
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker, which is handed stderr's file descriptor.
+    Under Textual sys.stderr is a capture whose fileno() is -1, and spawning fails with 'bad
+    value(s) in fds_to_keep'; the tracker gets the null device instead (never the terminal,
+    which the app is drawing on)."""
+    captured = sys.stderr
+    with open(os.devnull, "w") as null:
+        sys.stderr = null
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = captured
+
+
 def suggest_documents(
     db: Database,
     recognizer: RuleRecognizer,
@@ -127,6 +143,7 @@ def suggest_documents(
     if len(jobs) > 1 and total_chars > _PARALLEL_CHARS and (os.cpu_count() or 1) > 1:
         # spawn, not fork: the app calls this from a thread while others may hold locks (jieba's
         # loader), and a forked child would inherit them held and wait forever.
+        _start_resource_tracker()
         with ProcessPoolExecutor(
             max_workers=min(2, os.cpu_count() or 1),
             mp_context=multiprocessing.get_context("spawn"),

@@ -95,7 +95,7 @@ def test_stats_in_a_terminal_carries_no_escape_from_the_data(tmp_path, cli, db_p
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 def test_app_in_a_terminal_shows_hostile_documents_without_leaking(tmp_path, db_path):
     from store.workspace import open_store
-    from tests.test_e2e_tmux import capture, talent_tui, wait_for
+    from tests.test_e2e_tmux import screen_text, talent_tui, wait_for
 
     db = open_store(db_path)
     import_paths(db, write_hostile_corpus(tmp_path / "in"))
@@ -112,9 +112,9 @@ def test_app_in_a_terminal_shows_hostile_documents_without_leaking(tmp_path, db_
 
         def keys_then(keys: list[str], shown) -> None:
             subprocess.run([tmux, "send-keys", "-t", session, *keys], check=True)
-            assert wait_for(lambda: shown(capture(session))), capture(session)
+            assert wait_for(lambda: shown(screen_text(session))), screen_text(session)
 
-        assert wait_for(lambda: "reviewed" in capture(session)), capture(session)
+        assert wait_for(lambda: "reviewed" in screen_text(session)), screen_text(session)
         keys_then(["]", "]"], lambda screen: "Forum repost" in screen)
         keys_then(["C-p"], lambda screen: "Exclusive" in screen)
         keys_then(["Escape"], lambda screen: "Exclusive" not in screen)
@@ -122,6 +122,19 @@ def test_app_in_a_terminal_shows_hostile_documents_without_leaking(tmp_path, db_
         keys_then(["-l", "OpenAI [/b]"], lambda screen: "OpenAI [/b]" in screen)
         keys_then(["Enter"], lambda screen: "hit(s)" in screen)
         keys_then(["Escape"], lambda screen: "hit(s)" not in screen)
+        # Annotate across the control sequences: the status line, the panels, the claim form
+        # and the entity picker all draw the hostile quote.
+        keys_then(["/"], lambda screen: "Search all documents" in screen)
+        keys_then(["-l", "Title sequence"], lambda screen: "Title sequence" in screen)
+        keys_then(["Enter"], lambda screen: "hit(s)" in screen)
+        keys_then(["Enter"], lambda screen: "Search all documents" not in screen)
+        keys_then(["v", "w", "w", "w", "w", "w", "w", "1"], lambda s: "labelled PERSON" in s)
+        # The cursor went on to the next suggestion: N comes back to the new PERSON.
+        keys_then(["N"], lambda screen: "PERSON accepted" in screen)
+        keys_then(["c"], lambda screen: "Tag a claim" in screen)
+        keys_then(["Enter"], lambda screen: "claim #" in screen and "claims (1)" in screen)
+        keys_then(["L"], lambda screen: "to an organization" in screen)
+        keys_then(["Escape"], lambda screen: "to an organization" not in screen)
         subprocess.run([tmux, "send-keys", "-t", session, "q"], check=True)
         assert wait_for(exit_file.exists, timeout=20)
         assert exit_file.read_text().strip() == "0"

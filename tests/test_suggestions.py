@@ -1,6 +1,10 @@
 """Suggestions are stored once per recognizer version, refreshed without touching decisions,
 and users teach the recognizer by accepting."""
 
+import subprocess
+import sys
+from pathlib import Path
+
 from store.annotations import add_span, set_span_status, spans_for_document
 from store.documents import list_documents
 from store.importer import import_paths
@@ -110,3 +114,39 @@ def test_a_users_span_replaces_the_suggestions_it_overlaps(db):
     )
     at_start = [s for s in spans_for_document(db, doc.id) if s.start < start + 4 and s.end > start]
     assert [(s.quote, s.status) for s in at_start] == [("Meta", "accepted")]
+
+
+def test_big_batches_recognise_in_parallel_even_when_stderr_has_no_file(tmp_path):
+    # Textual replaces sys.stderr with a capture whose fileno() is -1; the process pool used to
+    # fail there ("bad value(s) in fds_to_keep"). A fresh interpreter, so no tracker runs yet.
+    script = f"""
+import sys
+from pathlib import Path
+from store.workspace import open_store
+from store.importer import import_paths
+from store.suggestions import refresh_pending
+
+class Capture:
+    def write(self, text): return len(text)
+    def flush(self): pass
+    def fileno(self): return -1
+
+db = open_store(Path({str(tmp_path / "t.db")!r}), suggest=False, seed=False)
+paths = []
+for number in range(2):
+    path = Path({str(tmp_path)!r}) / f"big-{{number}}.txt"
+    path.write_text(f"第{{number}}篇\\n" + "OpenAI 研究员于佳慧加入 Meta。\\n" * 4000, encoding="utf-8")
+    paths.append(path)
+import_paths(db, paths)
+sys.stderr = Capture()
+print(refresh_pending(db))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout.split()[-1]) > 0
