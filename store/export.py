@@ -18,6 +18,15 @@ class ExportFailure(Exception):
     """An export that could not be written; the message is for the user."""
 
 
+FORMATS = ("jsonl",)
+
+
+def check_format(name: str) -> None:
+    """Refuse an export format this program does not write, naming the ones it does."""
+    if name not in FORMATS:
+        raise ExportFailure(f"unknown export format {name!r} (known: {', '.join(FORMATS)})")
+
+
 # SQLite shapes every annotation as JSON text in C, and rows come grouped by document in import
 # order, so export is a streaming merge with no per-row Python objects. Keys follow the contract.
 _BY_DOCUMENT = " JOIN documents d ON d.id = {table}.document_id ORDER BY d.rowid"

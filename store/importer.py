@@ -89,7 +89,11 @@ def read_records(path: Path, annotator: str) -> list[DocumentRecord]:
         try:
             records.append(parse_record(json.loads(line), str(path), annotator))
         except json.JSONDecodeError as error:
-            raise ImportFailure(f"{path}, line {number}: not valid JSON ({error.msg})") from error
+            # json's messages end in "at" when they expect the position after them.
+            where = "column" if error.msg.endswith(" at") else "at column"
+            raise ImportFailure(
+                f"{path}, line {number}: not valid JSON: {error.msg} {where} {error.colno}"
+            ) from error
         except RecordError as error:
             raise ImportFailure(f"{path}, line {number}: {error}") from error
     if not records:

@@ -140,6 +140,8 @@ def suggest_documents(
     ]
     total_chars = sum(len(text) for _, text, _ in jobs)
     stored = 0
+    if on_document and jobs:
+        on_document(0, len(jobs))  # the count is known before the first document is done
     if len(jobs) > 1 and total_chars > _PARALLEL_CHARS and (os.cpu_count() or 1) > 1:
         # spawn, not fork: the app calls this from a thread while others may hold locks (jieba's
         # loader), and a forked child would inherit them held and wait forever.
@@ -150,7 +152,8 @@ def suggest_documents(
             initializer=_init_worker,
             initargs=(recognizer.learned,),
         ) as pool:
-            results = pool.map(_recognize_in_worker, jobs, chunksize=4)
+            # One document a task, so progress advances document by document.
+            results = pool.map(_recognize_in_worker, jobs, chunksize=1)
             for index, (doc_id, mentions) in enumerate(results, start=1):
                 stored += store_suggestions(db, doc_id, mentions, recognizer)
                 if on_document:

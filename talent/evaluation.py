@@ -9,6 +9,10 @@ from dataclasses import dataclass
 Key = tuple[int, int, str]  # start, end, label (one document)
 
 
+class EvaluationError(ValueError):
+    """Input that cannot be scored against (not gold); the message is for the user."""
+
+
 @dataclass(frozen=True)
 class Score:
     """Counts and the figures derived from them."""

@@ -42,9 +42,8 @@ def decode(data: bytes) -> tuple[str, str]:
         try:
             return _checked(data.decode(encoding)), encoding
         except UnicodeDecodeError as error:
-            raise DecodeError(
-                f"looks like {encoding} without a byte-order mark, but is not"
-            ) from error
+            # Its NULs fall like UTF-16/32's, but it does not decode: binary after all.
+            raise DecodeError("binary data (NUL bytes), not text") from error
     try:
         # Valid UTF-8 is text whatever characters it holds, as it is inside a JSONL line.
         return data.decode("utf-8"), "utf-8"

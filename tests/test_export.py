@@ -145,6 +145,3 @@ def test_failed_export_leaves_no_file(tmp_path, db_path, capsys):
     assert main(["export", "--format", "jsonl", "--out", str(out), "--db", str(db_path)]) == 1
     assert "no such folder" in capsys.readouterr().err
     assert not out.exists()
-    assert (
-        main(["export", "--format", "xml", "--out", str(tmp_path / "x"), "--db", str(db_path)]) == 2
-    )

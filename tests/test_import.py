@@ -86,6 +86,8 @@ def test_folders_are_imported_recursively_with_only_known_formats(cli, tmp_path,
     [
         ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8, "binary"),
         ("nuls.txt", b"text\x00\x00\x01\x00\xff\x00\x00\x07" * 40, "binary"),
+        # NULs that fall like UTF-32's, in data that is not UTF-32: binary, not "looks like".
+        ("words.txt", (b"\x01\x00\x00\x00" * 3 + b"\xff\xff\xff\x7f") * 64, "binary data"),
         ("empty.txt", b"", "empty"),
         ("bom.txt", codecs.BOM_UTF8, "byte-order mark"),
         ("table.csv", b"a,b\n1,2\n", "unknown format '.csv'"),
@@ -108,11 +110,12 @@ def test_bad_file_is_refused_and_nothing_is_written(cli, tmp_path, db_path, name
 
 def test_broken_jsonl_names_the_line(cli, tmp_path, db_path):
     path = tmp_path / "broken.jsonl"
-    path.write_text('{"text": "fine"}\n\n{"text": "oops",\n', encoding="utf-8")
+    path.write_text('{"text": "fine"}\n\n{"text": "oops\n', encoding="utf-8")
     before = counts(db_path)
     status, _, err = cli("import", path)
     assert status == 1
-    assert "broken.jsonl, line 3: not valid JSON" in err
+    # The whole message, position included (json's own ends in "starting at").
+    assert "broken.jsonl, line 3: not valid JSON: Unterminated string starting at column 10" in err
     assert counts(db_path) == before
 
 

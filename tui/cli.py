@@ -6,10 +6,19 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from talent import __version__
 
 EXIT_ERROR = 1
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with this program's way to fail: one complete line and exit 1 (argparse's own
+    is a usage block and exit 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_ERROR, f"talent-tui: error: {message} (see {self.prog} --help)\n")
 
 
 def _add_db_option(parser: argparse.ArgumentParser, default: object) -> None:
@@ -24,9 +33,11 @@ def _add_db_option(parser: argparse.ArgumentParser, default: object) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, subcommands included."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="talent-tui",
-        description="Read and annotate news about AI talent, side by side, from the keyboard.",
+        description="Read and annotate news about AI talent, side by side, from the keyboard. "
+        "With no command, talent-tui opens the reader on the database (the two seed articles "
+        "on a fresh one); the commands below do their work and exit without opening it.",
     )
     parser.add_argument("--version", action="version", version=f"talent-tui {__version__}")
     _add_db_option(parser, None)
@@ -44,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     _add_db_option(importer, argparse.SUPPRESS)
     exporter = commands.add_parser("export", help="export every document and its annotations")
-    exporter.add_argument("--format", required=True, choices=["jsonl"], help="the export format")
+    exporter.add_argument("--format", required=True, help="the export format: jsonl")
     exporter.add_argument("--out", required=True, type=Path, metavar="PATH", help="file to write")
     _add_db_option(exporter, argparse.SUPPRESS)
     evaluate = commands.add_parser(
@@ -80,9 +91,10 @@ def _describe(error: Exception) -> str:
     from store.export import ExportFailure
     from store.importer import ImportFailure
     from talent.display import safe_string
+    from talent.evaluation import EvaluationError
     from tui.crash import crash_line, record_crash
 
-    if isinstance(error, StoreError | ImportFailure | ExportFailure):
+    if isinstance(error, StoreError | ImportFailure | ExportFailure | EvaluationError):
         return f"talent-tui: error: {safe_string(str(error))}"
     if isinstance(error, OSError) and error.strerror:
         where = safe_string(f"{error.filename or ''}: {error.strerror}".lstrip(": "))
@@ -98,6 +110,10 @@ def _run(args: argparse.Namespace) -> int:
         from tui.evaluate import run_evaluate
 
         return run_evaluate(args.gold)
+    if args.command == "export":
+        from store.export import check_format
+
+        check_format(args.format)
     db_path = args.db or default_db_path()
     if args.command is None:
         from tui.app import run_app

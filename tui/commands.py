@@ -35,7 +35,9 @@ def run_import(db: Database, paths: list[Path]) -> int:
             progress.update(task, total=total, completed=index, description=f"reading {path.name}")
 
         report = import_paths(db, paths, on_file=on_file)
-        progress.update(task, completed=0, total=None, description="recognising entities")
+        progress.update(
+            task, completed=0, total=None, description="recognising entities: documents"
+        )
 
         def on_document(index: int, total: int) -> None:
             progress.update(task, total=total, completed=index)
@@ -46,6 +48,7 @@ def run_import(db: Database, paths: list[Path]) -> int:
         f"{report.spans} span(s), {report.claims} claim(s), {report.links} link(s); "
         f"{suggested} suggestion(s)",
         highlight=False,
+        soft_wrap=True,  # one line, also when piped (rich would wrap it at 80 columns)
     )
     return 0
 
@@ -53,7 +56,10 @@ def run_import(db: Database, paths: list[Path]) -> int:
 def run_export(db: Database, fmt: str, out: Path) -> int:
     """Export in the named format; print how many documents were written."""
     count = export_jsonl(db, out)
-    Console().print(Text(f"exported {count} document(s) as {fmt} to ").append_text(safe(str(out))))
+    Console().print(
+        Text(f"exported {count} document(s) as {fmt} to ").append_text(safe(str(out))),
+        soft_wrap=True,
+    )
     return 0
 
 
