@@ -8,25 +8,45 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-SNIPPET_CONTEXT = 30
+SNIPPET_CONTEXT = 40  # characters each side of a match, before the screen crops them
+HIT_LIMIT = 500
 
 
 @dataclass(frozen=True)
 class SearchHit:
-    """One occurrence of the query in one document."""
+    """One occurrence of the query in one document, with the text around it on one line."""
 
     document_id: str
     title: str
     start: int
     end: int
-    snippet: str
+    before: str
+    match: str
+    after: str
+
+    @property
+    def snippet(self) -> str:
+        return self.before + self.match + self.after
 
 
-def search_documents(db: Database, query: str, limit: int = 500) -> list[SearchHit]:
-    """Every occurrence of the query (case-insensitive), documents in import order."""
+@dataclass(frozen=True)
+class SearchResults:
+    """The first hits (at most a limit) and how many there are in all."""
+
+    hits: list[SearchHit]
+    total: int
+
+    @property
+    def capped(self) -> bool:
+        return self.total > len(self.hits)
+
+
+def search_documents(db: Database, query: str, limit: int = HIT_LIMIT) -> SearchResults:
+    """Every occurrence of the query (case-insensitive), documents in import order: the first
+    `limit` as hits, all of them counted."""
     query = query.strip()
     if not query:
-        return []
+        return SearchResults([], 0)
     if len(query) >= 3:
         phrase = '"' + query.replace('"', '""') + '"'
         rows = db.execute(
@@ -43,19 +63,26 @@ def search_documents(db: Database, query: str, limit: int = 500) -> list[SearchH
         )
     pattern = re.compile(re.escape(query), re.IGNORECASE)
     hits: list[SearchHit] = []
+    total = 0
     for doc_id, title, text in rows:
         for match in pattern.finditer(text):
-            hits.append(SearchHit(doc_id, title, match.start(), match.end(), _snippet(text, match)))
-            if len(hits) >= limit:
-                return hits
-    return hits
+            total += 1
+            if len(hits) < limit:
+                hits.append(_hit(doc_id, title, text, match))
+    return SearchResults(hits, total)
 
 
-def _snippet(text: str, match: re.Match) -> str:
-    start = max(0, match.start() - SNIPPET_CONTEXT)
-    end = min(len(text), match.end() + SNIPPET_CONTEXT)
-    return (
-        ("…" if start else "")
-        + text[start:end].replace("\n", " ")
-        + ("…" if end < len(text) else "")
+def _hit(doc_id: str, title: str, text: str, match: re.Match) -> SearchHit:
+    start, end = match.start(), match.end()
+    before = text[max(0, start - SNIPPET_CONTEXT) : start]
+    after = text[end : end + SNIPPET_CONTEXT]
+    # One line: line breaks in the context become spaces.
+    return SearchHit(
+        doc_id,
+        title,
+        start,
+        end,
+        before.replace("\n", " "),
+        match.group().replace("\n", " "),
+        after.replace("\n", " "),
     )

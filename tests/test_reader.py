@@ -114,6 +114,45 @@ async def test_search_finds_chinese_and_jumps_to_the_hit(tmp_path):
         assert view.found == (view.cursor, view.cursor + 3)
 
 
+async def test_search_results_are_one_line_each_with_the_match_marked_and_capped_counts(
+    tmp_path,
+):
+    app = make_app(tmp_path, {"long.txt": "OpenAI 的研究员加入了 Meta。\n" * 600})
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")
+        await pilot.press(*"AI", "enter")
+        await pilot.pause()
+        count = str(app.screen.query_one("#search-count").render())
+        assert "the first 500 shown, type more to narrow" in count
+        results = app.screen.query_one("#search-results")
+        for index in (0, 1, 499):
+            prompt = results.get_option_at_index(index).prompt
+            assert "\n" not in prompt.plain and prompt.no_wrap
+            marked = [
+                prompt.plain[s.start : s.end] for s in prompt.spans if "reverse" in str(s.style)
+            ]
+            assert [m.lower() for m in marked] == ["ai"]
+        # Each result takes one line on screen.
+        assert results.virtual_size.height == 500
+
+
+async def test_a_new_search_clears_the_old_match_in_the_other_pane(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")
+        await pilot.press(*"OpenAI", "enter", "enter")
+        await pilot.pause()
+        first = app.reader.focused_pane.view
+        assert first.found is not None
+        await pilot.press("tab", "slash")
+        await pilot.press(*"黄仁勋", "enter", "enter")
+        await pilot.pause()
+        assert app.reader.focused_pane.view is not first
+        assert first.found is None
+
+
 async def test_palette_opens_a_document_by_fuzzy_title(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(160, 48)) as pilot:

@@ -147,6 +147,11 @@ class TalentApp(App):
                 return
             self.open_document(hit.document_id, hit.start)
             view = self.reader.focused_pane.view
+            for pane in self.reader.panes:
+                # Only the newest match is marked: an old one in the other pane is cleared.
+                if pane.view is not view and pane.view.found is not None:
+                    pane.view.found = None
+                    pane.view.refresh()
             view.found = (hit.start, hit.end)
             view.refresh()
 

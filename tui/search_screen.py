@@ -1,7 +1,9 @@
-"""The search dialog: type, press enter, choose a hit to jump to it."""
+"""The search dialog: type, press enter, choose a hit to jump to it. Hits are one line each,
+the match highlighted and centred, like ripgrep's or fzf's."""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,8 +12,48 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from store.search import SearchHit
+from store.search import SearchHit, SearchResults
 from tui.safe import safe
+
+TITLE_CELLS = 18
+
+
+def _kept(chars, cells: int) -> list[str]:
+    """The first of these characters that fit in `cells` columns."""
+    kept, used = [], 0
+    for char in chars:
+        used += cell_len(char)
+        if used > cells:
+            break
+        kept.append(char)
+    return kept
+
+
+def _fit_start(text: str, cells: int) -> str:
+    """The start of text that fits in `cells` columns, '…' last if something was cut."""
+    if cell_len(text) <= cells:
+        return text
+    return "".join(_kept(text, cells - 1)) + "…"
+
+
+def _fit_end(text: str, cells: int) -> str:
+    """The end of text that fits in `cells` columns, '…' first if something was cut."""
+    if cell_len(text) <= cells:
+        return text
+    return "…" + "".join(reversed(_kept(reversed(text), cells - 1)))
+
+
+def hit_line(hit: SearchHit, width: int) -> Text:
+    """One line: the document's title, then the match centred in its context."""
+    line = Text(no_wrap=True, overflow="ellipsis")
+    title = _fit_start(hit.title, TITLE_CELLS)
+    line.append_text(safe(title + " " * (TITLE_CELLS - cell_len(title)), "bold"))
+    line.append("  ")
+    room = max(width - TITLE_CELLS - 2 - cell_len(hit.match), 2)
+    line.append_text(safe(_fit_end(hit.before, room // 2), "dim"))
+    line.append_text(safe(hit.match, "bold reverse"))
+    line.append_text(safe(_fit_start(hit.after, room - room // 2), "dim"))
+    return line
 
 
 class SearchScreen(ModalScreen[SearchHit | None]):
@@ -32,18 +74,19 @@ class SearchScreen(ModalScreen[SearchHit | None]):
             yield OptionList(id="search-results")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self._hits = self._search(event.value)
+        found: SearchResults = self._search(event.value)
+        self._hits = found.hits
         results = self.query_one(OptionList)
+        # The list's inner width: its border and scrollbar take four columns.
+        width = max(results.size.width - 4, 30)
         results.clear_options()
         results.add_options(
-            Option(
-                Text.assemble(safe(hit.title[:30], "bold"), "  ", safe(hit.snippet)), id=str(index)
-            )
-            for index, hit in enumerate(self._hits)
+            Option(hit_line(hit, width), id=str(index)) for index, hit in enumerate(self._hits)
         )
-        self.query_one("#search-count", Label).update(
-            Text.assemble(f"{len(self._hits)} hit(s) for ", safe(repr(event.value)))
-        )
+        count = Text.assemble(f"{found.total} hit(s) for ", safe(repr(event.value)))
+        if found.capped:
+            count.append(f": the first {len(found.hits)} shown, type more to narrow", "bold")
+        self.query_one("#search-count", Label).update(count)
         if self._hits:
             results.highlighted = 0
             results.focus()
