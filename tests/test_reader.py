@@ -99,15 +99,21 @@ async def test_tab_switches_panes_and_brackets_switch_documents(tmp_path):
         assert left.view.document.lang == "en"
 
 
+async def search(pilot, query: str, jump: bool = True) -> None:
+    """Search for the query in the dialog; with jump, go to the first hit."""
+    await pilot.press("slash")
+    await pilot.press(*query, "enter")
+    await pilot.pause()
+    if jump:
+        await pilot.press("enter")
+        await pilot.pause()
+
+
 async def test_search_finds_chinese_and_jumps_to_the_hit(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
-        await pilot.press("slash")
-        await pilot.press(*"黄仁勋", "enter")
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
+        await search(pilot, "黄仁勋")
         view = app.reader.focused_pane.view
         assert view.document.lang == "zh"
         assert view.text[view.cursor : view.cursor + 3] == "黄仁勋"
@@ -120,9 +126,7 @@ async def test_search_results_are_one_line_each_with_the_match_marked_and_capped
     app = make_app(tmp_path, {"long.txt": "OpenAI 的研究员加入了 Meta。\n" * 600})
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
-        await pilot.press("slash")
-        await pilot.press(*"AI", "enter")
-        await pilot.pause()
+        await search(pilot, "AI", jump=False)
         count = str(app.screen.query_one("#search-count").render())
         assert "the first 500 shown, type more to narrow" in count
         results = app.screen.query_one("#search-results")
@@ -141,14 +145,11 @@ async def test_a_new_search_clears_the_old_match_in_the_other_pane(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
-        await pilot.press("slash")
-        await pilot.press(*"OpenAI", "enter", "enter")
-        await pilot.pause()
+        await search(pilot, "OpenAI")
         first = app.reader.focused_pane.view
         assert first.found is not None
-        await pilot.press("tab", "slash")
-        await pilot.press(*"黄仁勋", "enter", "enter")
-        await pilot.pause()
+        await pilot.press("tab")
+        await search(pilot, "黄仁勋")
         assert app.reader.focused_pane.view is not first
         assert first.found is None
 
