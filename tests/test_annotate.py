@@ -4,6 +4,7 @@ links, entities, resizing, undo and redo (also after a restart), and form valida
 from __future__ import annotations
 
 import pytest
+from textual import events
 
 from store.annotations import claims_for_document, links_for_document, spans_for_document
 from store.workspace import open_store
@@ -26,6 +27,21 @@ async def focus_chinese(pilot, app, text: str, occurrence: int = 0):
         offset = view.text.index(text, offset + 1)
     view.move_to(offset)
     await pilot.pause()
+    return view
+
+
+def type_at_once(app, *keys: str) -> None:
+    """Keys as a fast typist sends them: all queued before the app handles the first."""
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
+async def open_link_form_to_meta(pilot, app):
+    """The link form for 于佳慧 joining Meta."""
+    view = await open_link_picker_on_yu_jiahui(pilot, app)
+    await pilot.press(*"Meta", "enter")
+    await pilot.pause()
+    assert type(app.screen).__name__ == "LinkForm"
     return view
 
 
@@ -167,10 +183,7 @@ async def test_l_links_a_person_to_an_organization_with_the_sentence_money(tmp_p
     app = make_app(tmp_path)
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
-        view = await open_link_picker_on_yu_jiahui(pilot, app)
-        await pilot.press(*"Meta", "enter")
-        await pilot.pause()
-        assert type(app.screen).__name__ == "LinkForm"
+        view = await open_link_form_to_meta(pilot, app)
         assert app.screen.query_one("#amount").value == "8000万美元"
         await pilot.press("enter")
         await pilot.pause()
@@ -189,20 +202,29 @@ async def test_l_links_a_person_to_an_organization_with_the_sentence_money(tmp_p
         assert claims_for_document(app.db, view.document.id) == []
 
 
-async def test_enter_in_the_picker_chooses_what_was_typed_even_before_the_list_caught_up(
+async def test_enter_in_the_picker_chooses_what_was_typed_even_before_the_input_caught_up(
     tmp_path,
 ):
     app = make_app(tmp_path)
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         await open_link_picker_on_yu_jiahui(pilot, app)
-        picker = app.screen
-        # Typed and Enter in one go: the Input.Changed messages are still queued.
-        picker.query_one("#picker-input").value = "Meta"
-        picker.action_choose()
+        type_at_once(app, *"Meta", "enter")
         await pilot.pause()
         assert type(app.screen).__name__ == "LinkForm"
         assert "→ Meta" in app.screen.TITLE_TEXT
+
+
+async def test_enter_in_a_form_saves_everything_typed_before_it(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        view = await open_link_form_to_meta(pilot, app)
+        app.screen.query_one("#note").focus()
+        await pilot.pause()
+        type_at_once(app, *"signed", "enter")
+        await pilot.pause()
+        assert [link.note for link in links_for_document(app.db, view.document.id)] == ["signed"]
 
 
 async def test_a_bad_amount_is_a_message_in_the_form_and_nothing_is_saved(tmp_path):

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from talent.model import Entity
 from tui.safe import safe
+from tui.screens.form import after_typed_keys
 
 
 @dataclass(frozen=True)
@@ -100,17 +101,29 @@ class EntityPicker(ModalScreen[Picked | None]):
         if options.option_count:
             options.highlighted = 0
 
+    def _catch_up(self) -> None:
+        # The Input.Changed of the last keys may still be queued.
+        typed = self.query_one(Input).value
+        if typed != self._filled_for:
+            self._fill(typed)
+
     def action_cursor(self, step: int) -> None:
+        after_typed_keys(self, lambda: self._move(step))
+
+    def _move(self, step: int) -> None:
+        self._catch_up()
         options = self.query_one(OptionList)
         if options.option_count:
             current = options.highlighted or 0
             options.highlighted = (current + step) % options.option_count
 
     def action_choose(self) -> None:
-        # A fast typist's Enter can arrive before the Input.Changed of the last keys.
-        typed = self.query_one(Input).value
-        if typed != self._filled_for:
-            self._fill(typed)
+        after_typed_keys(self, self._choose)
+
+    def _choose(self) -> None:
+        if not self.is_active:
+            return
+        self._catch_up()
         options = self.query_one(OptionList)
         if options.highlighted is None:
             return

@@ -3,6 +3,7 @@ input gets a message inside the form instead of closing it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Generic, TypeVar
 
 from textual.app import ComposeResult
@@ -19,6 +20,19 @@ class FormError(ValueError):
 
 
 T = TypeVar("T")
+
+
+def after_typed_keys(screen: ModalScreen, callback: Callable[[], None]) -> None:
+    """Run callback once the focused field has handled the keys typed before this one.
+
+    A priority binding runs as soon as its key reaches the app, while the keys typed just before
+    it still wait in the focused field's queue: a fast typist's Enter would save a half-typed
+    value. Queued behind them, the callback sees everything typed.
+    """
+    if screen.focused is None:
+        callback()
+    else:
+        screen.focused.call_later(callback)
 
 
 class FormScreen(ModalScreen[T], Generic[T]):
@@ -52,6 +66,11 @@ class FormScreen(ModalScreen[T], Generic[T]):
         return not (expanded and action in ("save", "cancel"))
 
     def action_save(self) -> None:
+        after_typed_keys(self, self._save)
+
+    def _save(self) -> None:
+        if not self.is_active:
+            return
         try:
             result = self.build_result()
         except FormError as error:
