@@ -55,22 +55,48 @@ def _wrap_ascii(text: str, start: int, end: int, width: int, lines: list[Line]) 
     lines.append((start, end))
 
 
+# Chinese line-breaking rules (禁则): no line starts with closing punctuation, none ends with
+# opening punctuation.
+_NO_LINE_START = set("。，、；：？！）」』】〉》〕］｝”’…—.,;:!?)]}%")
+_NO_LINE_END = set("（「『【〈《〔［｛“‘([{")
+# Characters of a Latin word or number, kept on one line: "Seed", "3.2", "OpenAI's", "C++".
+_WORD_PUNCTUATION = set("'’-_.%+#&/")
+
+
+def _in_word(ch: str) -> bool:
+    return (ch.isalnum() or ch in _WORD_PUNCTUATION) and cell_width(ch) == 1
+
+
+def _may_break_before(text: str, index: int) -> bool:
+    """Whether a line may end just before text[index]."""
+    before, after = text[index - 1], text[index]
+    if before == " " or after == " ":
+        return True
+    if after in _NO_LINE_START or before in _NO_LINE_END:
+        return False
+    return not (_in_word(before) and _in_word(after))
+
+
+def _break_point(text: str, line_start: int, index: int) -> tuple[int, int]:
+    """Where to end a line that overflows at `index`: (its end, the next line's start). The
+    latest allowed break; a space there is dropped. A word longer than the line is cut."""
+    for cut in range(index, line_start, -1):
+        if _may_break_before(text, cut):
+            if text[cut] == " ":
+                return cut, cut + 1
+            return (cut - 1 if text[cut - 1] == " " else cut), cut
+    return index, index
+
+
 def _wrap_wide(text: str, start: int, end: int, width: int, lines: list[Line]) -> None:
-    line_start, used, last_space = start, 0, -1
+    line_start, used = start, 0
     for index in range(start, end):
-        ch = text[index]
-        cells = 1 if " " <= ch < "\x7f" else cell_width(ch)
-        if used + cells > width:
-            if last_space > line_start:
-                lines.append((line_start, last_space))
-                line_start = last_space + 1
-                used = text_width(text[line_start:index])
-            else:
-                lines.append((line_start, index))
-                line_start, used = index, 0
-            last_space = -1
-        if ch == " ":
-            last_space = index
+        cells = cell_width(text[index])
+        if used + cells > width and index > line_start:
+            cut, next_start = _break_point(text, line_start, index)
+            lines.append((line_start, cut))
+            line_start = next_start
+            used = text_width(text[line_start:index])
         used += cells
     lines.append((line_start, end))
 
