@@ -294,3 +294,24 @@ async def test_a_failing_suggestion_update_is_a_notice_not_a_crash(tmp_path):
         await pilot.pause()
         assert app.is_running
         assert any(notice.startswith("Could not update suggestions") for notice in notices)
+
+
+@pytest.mark.parametrize("size", [(100, 48), (240, 48)])
+async def test_a_resize_keeps_the_text_at_the_top_of_the_view(tmp_path, size):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        view = app.reader.panes[1].view  # Chinese
+        view.focus()
+        await pilot.press("pagedown", *"j" * 10)  # the cursor mid-page: it does not decide
+        await pilot.pause()
+        top_offset = view.layout_lines[round(view.scroll_offset.y)][0]
+        cursor = view.cursor
+        await pilot.resize_terminal(*size)
+        await pilot.pause()
+        start, end = view.layout_lines[round(view.scroll_offset.y)]
+        assert start <= top_offset < end, view.text[start:end]
+        assert view.cursor == cursor
+        top, height = round(view.scroll_offset.y), view.scrollable_content_region.height
+        cursor_line = next(i for i, (a, b) in enumerate(view.layout_lines) if a <= cursor < b)
+        assert top <= cursor_line < top + height

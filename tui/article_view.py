@@ -296,10 +296,21 @@ class ArticleView(ScrollView, can_focus=True):
     def _relayout(self) -> _Layout:
         width = self._text_width()
         if self._layout is None or self._layout.width != width:
+            # A new width: the text at the top of the view stays there (read before the new
+            # virtual size clamps the scroll).
+            old = self._layout
+            top_offset = (
+                old.starts[min(round(self.scroll_offset.y), len(old.starts) - 1)]
+                if old and old.starts
+                else 0
+            )
             lines = wrap(self.text, width) if self.document else []
             self._layout = _Layout(width, lines, [start for start, _ in lines])
             self._strips.clear()
             self.virtual_size = Size(width + GUTTER, len(lines))
+            if top_offset and lines:
+                top = line_of(self._layout.starts, top_offset)
+                self.scroll_to(y=top, animate=False, immediate=True)
         return self._layout
 
     def on_resize(self) -> None:
