@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -22,3 +24,19 @@ def open_store(path: Path | str, suggest: bool = True, seed: bool = True) -> Dat
 
         refresh_pending(db)
     return db
+
+
+@contextmanager
+def store_for_import(path: Path | str) -> Iterator[Database]:
+    """The store an import writes to, without seeds. One the import created is removed again if
+    the import fails: a failure leaves no empty database behind to open later."""
+    created = not Path(path).exists()
+    db = open_store(path, suggest=False, seed=False)
+    try:
+        yield db
+    except BaseException:
+        db.close()
+        if created:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        raise

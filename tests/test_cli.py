@@ -29,6 +29,25 @@ def test_an_unknown_export_format_is_one_line_and_writes_nothing(tmp_path, capsy
     assert not db_path.exists() and not out.exists()
 
 
+def test_a_failed_import_into_a_new_path_leaves_no_database(tmp_path, capsys):
+    good, binary = tmp_path / "good.txt", tmp_path / "photo.txt"
+    good.write_text("Meta hired Jiahui Yu.", encoding="utf-8")
+    binary.write_bytes(b"\x89PNG\x00\x00\x00\rIHDR")
+    db_path = tmp_path / "new.db"
+    assert main(["import", str(good), str(binary), "--db", str(db_path)]) == 1
+    assert "binary data" in capsys.readouterr().err
+    assert list(tmp_path.glob("new.db*")) == []
+
+
+def test_a_failed_import_into_an_existing_database_keeps_it_as_it_was(tmp_path, capsys):
+    db_path = tmp_path / "kept.db"
+    open_store(db_path, suggest=False).close()
+    assert main(["import", str(tmp_path / "missing.txt"), "--db", str(db_path)]) == 1
+    assert "no such file" in capsys.readouterr().err
+    db = open_store(db_path, suggest=False)
+    assert db.execute("SELECT count(*) FROM documents").fetchone()[0] == 2  # the seeds
+
+
 def test_the_import_summary_is_one_line_when_piped(cli, tmp_path):
     folder = tmp_path / "news"
     folder.mkdir()

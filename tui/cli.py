@@ -119,14 +119,15 @@ def _run(args: argparse.Namespace) -> int:
         from tui.app import run_app
 
         return run_app(db_path, args.annotator)
-    # import recognises its new documents itself, behind a progress bar; and a database that
-    # import creates holds a dataset, which the seed articles would only pollute.
-    importing = args.command == "import"
-    db = open_store(db_path, suggest=not importing, seed=not importing)
     if args.command == "import":
+        from store.workspace import store_for_import
         from tui.commands import run_import
 
-        return run_import(db, args.paths)
+        # import recognises its new documents itself, behind a progress bar; and a database
+        # that import creates holds a dataset, which the seed articles would only pollute.
+        with store_for_import(db_path) as db:
+            return run_import(db, args.paths)
+    db = open_store(db_path)
     if args.command == "export":
         from tui.commands import run_export
 
