@@ -315,3 +315,38 @@ async def test_a_resize_keeps_the_text_at_the_top_of_the_view(tmp_path, size):
         top, height = round(view.scroll_offset.y), view.scrollable_content_region.height
         cursor_line = next(i for i, (a, b) in enumerate(view.layout_lines) if a <= cursor < b)
         assert top <= cursor_line < top + height
+
+
+def header_text(pane) -> str:
+    return str(pane.query_one(".pane-header").render())
+
+
+async def test_s_shows_synchronised_scrolling_in_both_headers_until_pressed_again(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        assert all("[sync]" in header_text(pane) for pane in app.reader.panes)
+        await pilot.press("s")
+        assert not any("[sync]" in header_text(pane) for pane in app.reader.panes)
+
+
+async def test_an_empty_database_says_how_to_import_and_s_adds_the_seeds(tmp_path):
+    from store.workspace import open_store
+    from tui.app import TalentApp
+
+    db = open_store(tmp_path / "empty.db", suggest=False, seed=False)
+    app = TalentApp(db, refresh_suggestions=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        hint = str(app.reader.query_one("#empty").render())
+        assert "No documents in this database yet" in hint and "talent-tui import" in hint
+        assert not app.reader.query_one("#panes").display
+        await pilot.press("a", "u")  # the reading keys do nothing here
+        await pilot.press("S")
+        await pilot.pause()
+        assert db.execute("SELECT count(*) FROM documents").fetchone()[0] == 2
+        left, right = app.reader.panes
+        assert left.view.document.lang == "en" and right.view.document.lang == "zh"
+        assert app.reader.query_one("#panes").display
+        assert "added 2 seed article(s) · saved" in str(app.reader.query_one("#status").render())

@@ -1,4 +1,5 @@
-"""Snapshots of the main screen at the two sizes users meet: 80x24 and 160x48."""
+"""Snapshots of the main screens: the reader at 80x24 and 160x48, help, forms, search results,
+the empty database and the synchronised-scrolling indicator."""
 
 from tests.tui_helpers import make_app
 
@@ -46,3 +47,33 @@ def test_link_picker(snap_compare, tmp_path):
         await pilot.pause()
 
     assert snap_compare(make_app(tmp_path), terminal_size=(100, 32), run_before=open_picker)
+
+
+def empty_app(tmp_path):
+    """The app over a database without documents."""
+    from store.workspace import open_store
+    from tui.app import TalentApp
+
+    return TalentApp(open_store(tmp_path / "empty.db", suggest=False, seed=False))
+
+
+def test_empty_database_80x24(snap_compare, tmp_path):
+    assert snap_compare(empty_app(tmp_path), terminal_size=(80, 24), run_before=settle)
+
+
+def test_search_results(snap_compare, tmp_path):
+    async def search(pilot) -> None:
+        await pilot.pause()
+        await pilot.press("slash", *"OpenAI", "enter")
+        await pilot.pause()
+
+    assert snap_compare(make_app(tmp_path), terminal_size=(100, 32), run_before=search)
+
+
+def test_synchronised_scrolling_shows_in_both_headers(snap_compare, tmp_path):
+    async def sync(pilot) -> None:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+
+    assert snap_compare(make_app(tmp_path), terminal_size=(160, 48), run_before=sync)

@@ -60,6 +60,9 @@ class TalentApp(App):
     def start_reading(self) -> None:
         """Fill the panes once the reader is mounted; then bring suggestions up to date."""
         left_id, right_id = self.initial_documents()
+        self.reader.show_empty(left_id is None)
+        if left_id is None:
+            return
         left, right = self.reader.panes
         self.reader.annotator.load_entities()
         if left_id:
@@ -72,6 +75,14 @@ class TalentApp(App):
         if self.refresh_suggestions and self.db_path is not None:
             # After the first paint: recognition loads jieba, which takes a second.
             self.call_after_refresh(self.update_suggestions)
+
+    def add_seeds(self) -> None:
+        """Put the seed articles into this (empty) database and open them."""
+        from store.seeds import load_seeds
+
+        report = load_seeds(self.db)
+        self.start_reading()
+        self.reader.show_status(f"added {report.documents} seed article(s) · saved")
 
     def document_titles(self) -> list[tuple[str, str, str]]:
         """(id, title, lang) of every document."""

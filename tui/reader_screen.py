@@ -16,6 +16,7 @@ from tui.annotate import Annotator
 from tui.article_pane import ArticlePane
 from tui.article_view import ArticleView
 from tui.claims_panel import ClaimsPanel
+from tui.empty_state import empty_database_text
 from tui.entity_panel import EntityPanel
 from tui.legend import legend
 from tui.links_panel import LinksPanel
@@ -66,6 +67,12 @@ class ReaderScreen(Screen):
         Binding("s", "toggle_sync", "Sync scroll", show=False),
         Binding("slash", "search", "Search", show=False, tooltip="Search all documents"),
         Binding("o", "toggle_panel", "Panel", show=False, tooltip="Show or hide the side panel"),
+        Binding(
+            "S",
+            "add_seeds",
+            "Add seeds",
+            tooltip="Add the two seed articles (on a database without documents)",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -78,6 +85,7 @@ class ReaderScreen(Screen):
         self._legend: Text | None = None
 
     def compose(self) -> ComposeResult:
+        yield Static(id="empty")
         with Horizontal(id="panes"):
             yield ArticlePane(id="left")
             yield ArticlePane(id="right")
@@ -114,6 +122,25 @@ class ReaderScreen(Screen):
         order: list[Widget] = [left.view, right.view]
         order += [w for w in self.query("#panel OptionList") if w.display and w.parent.display]
         return order
+
+    @property
+    def is_empty(self) -> bool:
+        """Whether the database has no documents (the screen says how to add some)."""
+        return self.has_class("empty")
+
+    def show_empty(self, empty: bool) -> None:
+        """Show the hint for an empty database instead of the panes, or the panes again."""
+        if empty:
+            self.query_one("#empty", Static).update(empty_database_text(self.app.db_path))
+        self.set_class(empty, "empty")
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # On an empty database only adding documents makes sense; elsewhere that key is unused.
+        return (action == "add_seeds") == self.is_empty
+
+    def action_add_seeds(self) -> None:
+        self.app.add_seeds()
 
     def action_cycle_focus(self, step: int) -> None:
         order = self._focus_order()
