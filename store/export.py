@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO
 
 from sqlite_utils import Database
 
-FORMATS = ("jsonl",)
+from store.outputs import write_output
 
 
 class ExportFailure(Exception):
@@ -107,32 +105,10 @@ def iter_lines(db: Database) -> Iterator[str]:
         yield line + "".join(f',"{key}":{group.take(doc_id)}' for key, group in parts) + "}"
 
 
-def write_atomically(out: Path, write: Callable[[Any], int]) -> int:
-    """Write through a temporary file beside `out`, renamed into place only when complete."""
-    out = Path(out)
-    if out.is_dir():
-        raise ExportFailure(f"{out}: is a folder; give a file name with --out")
-    directory = out.parent if str(out.parent) else Path(".")
-    if not directory.is_dir():
-        raise ExportFailure(f"{directory}: no such folder")
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=directory)
-    except OSError as error:
-        raise ExportFailure(f"{out}: cannot write there ({error.strerror})") from error
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            count = write(handle)
-        os.replace(tmp_name, out)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-    return count
-
-
 def export_jsonl(db: Database, out: Path) -> int:
     """Write every document as native JSONL to `out`; return how many documents."""
 
-    def write(handle: Any) -> int:
+    def write(handle: IO[str]) -> int:
         count = 0
         for line in iter_lines(db):
             handle.write(line)
@@ -140,4 +116,4 @@ def export_jsonl(db: Database, out: Path) -> int:
             count += 1
         return count
 
-    return write_atomically(out, write)
+    return write_output(out, write)

@@ -80,7 +80,7 @@ def test_evaluate_refuses_a_text_file(tmp_path, capsys):
     assert "no accepted spans to score against" in err and err.count("\n") == 1
 
 
-def test_evaluate_refuses_unreviewed_suggestions_and_warns_about_a_mix(cli, tmp_path, capsys):
+def test_evaluate_refuses_unreviewed_suggestions_and_warns_about_a_mix(db, cli, tmp_path, capsys):
     exported = tmp_path / "export.jsonl"
     assert cli("export", "--format", "jsonl", "--out", exported)[0] == 0
     # A fresh database's export: every span is a suggestion nobody reviewed.

@@ -1,10 +1,16 @@
 """Native JSONL export: the contract's shape, atomic writes, and a lossless round trip."""
 
 import json
+import signal
+import subprocess
+import sys
+import time
 
 from store.annotations import add_span, insert_claim, insert_link, spans_for_document, upsert_entity
 from store.documents import list_documents
+from store.export import iter_lines
 from store.history import user_action
+from store.importer import import_paths
 from store.workspace import open_store
 from talent.model import Claim, Entity, Link, Span
 from tui.cli import main
@@ -145,3 +151,70 @@ def test_failed_export_leaves_no_file(tmp_path, db_path, capsys):
     assert main(["export", "--format", "jsonl", "--out", str(out), "--db", str(db_path)]) == 1
     assert "no such folder" in capsys.readouterr().err
     assert not out.exists()
+
+
+def export_text(db_path) -> str:
+    """The database's export, to compare before and after."""
+    db = open_store(db_path, suggest=False)
+    try:
+        return "\n".join(iter_lines(db))
+    finally:
+        db.close()
+
+
+def test_export_never_writes_over_the_database_even_with_force(tmp_path, db_path, db, capsys):
+    annotate(db)
+    before = export_text(db_path)
+    for extra in ([], ["--force"]):
+        args = ["export", "--format", "jsonl", "--out", str(db_path), "--db", str(db_path)]
+        assert main(args + extra) == 1
+        assert "is the database being read" in capsys.readouterr().err
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert export_text(db_path) == before
+
+
+def test_export_replaces_an_existing_file_only_with_force(tmp_path, db_path, db, capsys):
+    out = tmp_path / "kept.jsonl"
+    out.write_text("mine\n", encoding="utf-8")
+    args = ["export", "--format", "jsonl", "--out", str(out), "--db", str(db_path)]
+    assert main(args) == 1
+    assert "already exists; add --force" in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8") == "mine\n"
+    assert main(args + ["--force"]) == 0
+    assert out.read_text(encoding="utf-8").count("\n") == 2
+
+
+def test_export_to_standard_output(db_path, db, capsys):
+    assert main(["export", "--format", "jsonl", "--out", "-", "--db", str(db_path)]) == 0
+    captured = capsys.readouterr()
+    assert [json.loads(line)["lang"] for line in captured.out.splitlines()] == ["en", "zh"]
+    assert "exported 2 document(s) as jsonl to standard output" in captured.err
+
+
+def test_a_killed_export_leaves_no_file_and_the_next_one_cleans_up(tmp_path):
+    db_path = tmp_path / "big.db"
+    news = tmp_path / "news.jsonl"
+    body = "Meta hired researchers from OpenAI. " * 1500
+    with news.open("w", encoding="utf-8") as handle:
+        for number in range(400):
+            handle.write(json.dumps({"title": f"n{number}", "text": f"{number} {body}"}) + "\n")
+    big = open_store(db_path, suggest=False, seed=False)
+    import_paths(big, [news])  # no recognition: the export is what is timed here
+    big.close()
+    out = tmp_path / "out.jsonl"
+    program = "import sys; from tui.cli import main; sys.exit(main())"
+    command = [sys.executable, "-c", program, "export", "--format", "jsonl"]
+    child = subprocess.Popen([*command, "--out", str(out), "--db", str(db_path)])
+    try:
+        deadline = time.monotonic() + 60
+        while not list(tmp_path.glob(".out.jsonl.*.tmp")) and child.poll() is None:
+            assert time.monotonic() < deadline
+            time.sleep(0.001)
+        child.send_signal(signal.SIGKILL)
+    finally:
+        child.wait()
+    assert child.returncode == -signal.SIGKILL, "the export finished before it could be killed"
+    assert not out.exists() and list(tmp_path.glob(".out.jsonl.*.tmp"))
+    assert main(["export", "--format", "jsonl", "--out", str(out), "--db", str(db_path)]) == 0
+    assert not list(tmp_path.glob(".out.jsonl.*.tmp"))
+    assert out.read_text(encoding="utf-8").count("\n") == 400

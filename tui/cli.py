@@ -56,7 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db_option(importer, argparse.SUPPRESS)
     exporter = commands.add_parser("export", help="export every document and its annotations")
     exporter.add_argument("--format", required=True, help="the export format: jsonl")
-    exporter.add_argument("--out", required=True, type=Path, metavar="PATH", help="file to write")
+    exporter.add_argument(
+        "--out", required=True, type=Path, metavar="PATH", help="file to write; - for stdout"
+    )
+    exporter.add_argument("--force", action="store_true", help="replace an existing --out file")
     _add_db_option(exporter, argparse.SUPPRESS)
     evaluate = commands.add_parser(
         "evaluate", help="precision, recall and F1 of the recognizer against gold JSONL"
@@ -75,6 +78,10 @@ def main(argv: list[str] | None = None) -> int:
         return int(exit_.code or 0)
     try:
         return _run(args)
+    except BrokenPipeError:
+        # The reader of a pipe (`export --out - | head`) stopped early: not an error to report.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_ERROR
     except KeyboardInterrupt:
         print("talent-tui: interrupted; nothing was half written", file=sys.stderr)
         return 130
@@ -90,11 +97,14 @@ def _describe(error: Exception) -> str:
     from store.connection import StoreError
     from store.export import ExportFailure
     from store.importer import ImportFailure
+    from store.outputs import OutputError
     from talent.display import safe_string
     from talent.evaluation import EvaluationError
     from tui.crash import crash_line, record_crash
 
-    if isinstance(error, StoreError | ImportFailure | ExportFailure | EvaluationError):
+    if isinstance(
+        error, StoreError | ImportFailure | ExportFailure | OutputError | EvaluationError
+    ):
         return f"talent-tui: error: {safe_string(str(error))}"
     if isinstance(error, OSError) and error.strerror:
         where = safe_string(f"{error.filename or ''}: {error.strerror}".lstrip(": "))
@@ -110,11 +120,14 @@ def _run(args: argparse.Namespace) -> int:
         from tui.evaluate import run_evaluate
 
         return run_evaluate(args.gold)
+    db_path = args.db or default_db_path()
     if args.command == "export":
         from store.export import check_format
+        from store.outputs import check_output
 
+        # Before the database opens: a refused export creates and changes nothing.
         check_format(args.format)
-    db_path = args.db or default_db_path()
+        check_output(args.out, db_path, args.force)
     if args.command is None:
         from tui.app import run_app
 
@@ -127,7 +140,8 @@ def _run(args: argparse.Namespace) -> int:
         # that import creates holds a dataset, which the seed articles would only pollute.
         with store_for_import(db_path) as db:
             return run_import(db, args.paths)
-    db = open_store(db_path)
+    # export and stats only read: they change nothing, not even the suggestions.
+    db = open_store(db_path, suggest=False)
     if args.command == "export":
         from tui.commands import run_export
 

@@ -12,6 +12,7 @@ from sqlite_utils import Database
 
 from store.export import export_jsonl
 from store.importer import import_paths
+from store.outputs import STDOUT
 from store.stats import collect_stats
 from store.suggestions import refresh_pending
 from talent.model import LABELS, SPAN_STATUSES
@@ -56,8 +57,11 @@ def run_import(db: Database, paths: list[Path]) -> int:
 def run_export(db: Database, fmt: str, out: Path) -> int:
     """Export in the named format; print how many documents were written."""
     count = export_jsonl(db, out)
-    Console().print(
-        Text(f"exported {count} document(s) as {fmt} to ").append_text(safe(str(out))),
+    # With the export on standard output, the summary goes to standard error.
+    Console(stderr=out == STDOUT).print(
+        Text(f"exported {count} document(s) as {fmt} to ").append_text(
+            safe("standard output" if out == STDOUT else str(out))
+        ),
         soft_wrap=True,
     )
     return 0

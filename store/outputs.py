@@ -1,0 +1,100 @@
+"""Writing an output file safely: never over the database in use, never over an existing file
+unless asked, always through a temporary file renamed into place when complete, and with
+`-` meaning standard output. A temporary file left by a killed write is removed by the next one."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, TypeVar
+
+T = TypeVar("T")
+STDOUT = Path("-")
+_DATABASE_COMPANIONS = ("", "-wal", "-shm", "-journal")
+
+
+class OutputError(Exception):
+    """An output that may not or cannot be written; the message is for the user."""
+
+
+def check_output(out: Path, db_path: Path | None, force: bool) -> None:
+    """Refuse to write over the database (ever) or over an existing file (unless `force`)."""
+    if out == STDOUT:
+        return
+    if db_path is not None and _is_database_file(out, db_path):
+        raise OutputError(f"{out}: is the database being read; choose another --out")
+    if out.is_dir():
+        raise OutputError(f"{out}: is a folder; give a file name with --out")
+    if out.exists() and not force:
+        raise OutputError(f"{out}: already exists; add --force to replace it")
+
+
+def _is_database_file(out: Path, db_path: Path) -> bool:
+    for suffix in _DATABASE_COMPANIONS:
+        companion = Path(f"{db_path}{suffix}")
+        if out.exists() and companion.exists():
+            if os.path.samefile(out, companion):
+                return True
+        elif out.resolve() == companion.resolve():
+            return True
+    return False
+
+
+def write_output(out: Path, write: Callable[[IO[str]], T]) -> T:
+    """Write UTF-8 text with LF line ends to `out` (standard output for `-`), atomically;
+    return what `write` returns."""
+    if out == STDOUT:
+        return write(sys.stdout)
+
+    def to_path(path: Path) -> T:
+        with path.open("w", encoding="utf-8", newline="\n") as handle:
+            return write(handle)
+
+    return write_through_temporary(out, to_path)
+
+
+def write_through_temporary(out: Path, write: Callable[[Path], T]) -> T:
+    """Let `write` fill a temporary file beside `out`, renamed into place only when complete: a
+    failed or killed write never leaves a half file at `out`."""
+    directory = out.parent if str(out.parent) else Path(".")
+    if not directory.is_dir():
+        raise OutputError(f"{directory}: no such folder")
+    remove_stale_temporaries(out)
+    try:
+        # The pid in the name lets a later write tell a killed write's leftover from a live one.
+        fd, name = tempfile.mkstemp(
+            prefix=f".{out.name}.{os.getpid()}.", suffix=".tmp", dir=directory
+        )
+    except OSError as error:
+        raise OutputError(f"{out}: cannot write there ({error.strerror})") from error
+    os.close(fd)
+    temporary = Path(name)
+    try:
+        result = write(temporary)
+        os.replace(temporary, out)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return result
+
+
+def remove_stale_temporaries(out: Path) -> None:
+    """Remove temporary files of earlier writes to `out` whose process is gone (killed)."""
+    directory = out.parent if str(out.parent) else Path(".")
+    for leftover in directory.glob(f".{out.name}.*.tmp"):
+        pid = leftover.name[len(out.name) + 2 :].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
