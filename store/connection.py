@@ -11,7 +11,8 @@ from pathlib import Path
 import platformdirs
 from sqlite_utils import Database
 
-from store.migrations import apply_migrations
+from store.migrations import SchemaError, apply_migrations, check_known, pending_migrations
+from store.outputs import write_through_temporary
 
 DB_ENV_VAR = "TALENT_TUI_DB"
 
@@ -28,25 +29,122 @@ def default_db_path() -> Path:
     return platformdirs.user_data_path("talent-tui") / "talent.db"
 
 
-def open_database(path: Path | str) -> tuple[Database, bool]:
-    """Open (creating if needed) and migrate the database; return it and whether it is new."""
+def open_database(
+    path: Path | str, create: bool = True, seed_new: bool = False
+) -> tuple[Database, bool]:
+    """Open and migrate the database; return it and whether this call created it.
+
+    Nothing is written to a file that is not ours (another program's SQLite file, or a schema a
+    newer talent-tui wrote). Without `create` a missing file is an error, not a new database. A
+    file this user may not write opens read-only (`is_read_only`). With `seed_new`, a database
+    this call creates is marked to receive the seed articles (`needs_seeds`)."""
     path = Path(path)
     if path.is_dir():
         raise StoreError(f"{path}: is a folder, not a database file")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        if not create:
+            raise StoreError(
+                f"{path}: no such database (to make one: talent-tui --db {path} --create, "
+                f"or talent-tui import FILES --db {path})"
+            )
+        path.parent.mkdir(parents=True, exist_ok=True)
+    read_only = path.exists() and not _writable(path)
     try:
-        # Autocommit mode: every write goes through an explicit transaction() below.
-        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        conn.execute("PRAGMA busy_timeout = 5000")
-        conn.execute("PRAGMA journal_mode = WAL")
-        # In WAL mode NORMAL survives an application crash or kill -9; only power loss can cost.
-        conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("PRAGMA foreign_keys = ON")
+        conn = _connect(path, read_only)
         db = Database(conn)
-        applied = apply_migrations(db)
+        _check_ours(db, path)
+        if read_only:
+            if pending_migrations(db):
+                raise StoreError(f"{path}: read-only, and it needs an upgrade this cannot write")
+            return db, False
+        # In WAL mode NORMAL survives an application crash or kill -9; only power loss can cost.
+        # Switching needs a lock: skipped when already done, so a busy database still opens.
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        pending = pending_migrations(db)
+        if pending and "documents" in db.table_names():
+            # An existing database about to change shape: keep a copy of it as it was.
+            backup_database(db, Path(f"{path}.before-{pending[0]}.bak"))
+        applied = apply_migrations(db, {"seeds": "pending"} if seed_new else {}) if pending else []
+        is_new = "m001_core_tables" in applied
+    except sqlite3.OperationalError as error:
+        if "locked" not in str(error) and "busy" not in str(error):
+            raise StoreError(f"{path}: cannot be opened ({error})") from error
+        raise StoreError(
+            f"{path}: busy (another program held it for over 5 seconds); try again"
+        ) from error
     except sqlite3.DatabaseError as error:
         raise StoreError(f"{path}: not a talent-tui database ({error})") from error
-    return db, "m001_core_tables" in applied
+    except SchemaError as error:
+        raise StoreError(f"{path}: {error}") from error
+    return db, is_new
+
+
+def _writable(path: Path) -> bool:
+    # SQLite writes its journal (-wal, -shm) beside the file: the folder must be writable too.
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
+    """A connection with the pragmas every one needs (autocommit: writes go through
+    `transaction`)."""
+    if read_only:
+        # immutable: a WAL database in a folder we cannot write has no -shm file to share.
+        uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA query_only = 1")
+    else:
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA busy_timeout = 5000")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def _check_ours(db: Database, path: Path) -> None:
+    """Refuse, before writing anything, an SQLite file that another program made."""
+    tables = [name for name in db.table_names() if not name.startswith("sqlite_")]
+    if tables and "_migrations" not in tables:
+        shown = ", ".join(tables[:5]) + (", …" if len(tables) > 5 else "")
+        raise StoreError(
+            f"{path}: an SQLite database of another program (tables: {shown}); "
+            "talent-tui leaves it untouched"
+        )
+    check_known(db)
+
+
+def is_read_only(db: Database) -> bool:
+    """Whether the database was opened read-only (nothing can be saved)."""
+    return db.execute("PRAGMA query_only").fetchone()[0] == 1
+
+
+def needs_seeds(db: Database) -> bool:
+    """Whether this database was created to hold the seeds and has not got them yet (the load
+    may have been interrupted)."""
+    if is_read_only(db):
+        return False
+    row = db.execute("SELECT value FROM store_state WHERE key = 'seeds'").fetchone()
+    return row is not None and row[0] == "pending"
+
+
+def mark_seeded(db: Database) -> None:
+    """Record that the seeds are in."""
+    with transaction(db):
+        db.execute("DELETE FROM store_state WHERE key = 'seeds'")
+
+
+def backup_database(db: Database, out: Path) -> None:
+    """A consistent copy of the database, also while others write to it (SQLite's online
+    backup), written to a temporary file renamed into place."""
+
+    def copy(temporary: Path) -> None:
+        target = sqlite3.connect(temporary)
+        try:
+            db.conn.backup(target)
+        finally:
+            target.close()
+
+    write_through_temporary(out, copy)
 
 
 def row_dicts(cursor: sqlite3.Cursor) -> Iterator[dict]:

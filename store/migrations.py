@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
 
 from sqlite_utils import Database
+
+from talent import __version__
 
 Migration = Callable[[], str]
 MIGRATIONS: list[tuple[str, str]] = []
@@ -168,6 +171,18 @@ def m005_user_actions() -> str:
         """
 
 
+@migration
+def m006_store_state() -> str:
+    # Facts about the database itself, such as a seed load still to finish.
+    return """
+        CREATE TABLE store_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        """
+
+
+class SchemaError(Exception):
+    """A database this version cannot use; the message is for the user."""
+
+
 def applied_migrations(db: Database) -> list[str]:
     """Names of the migrations this database has recorded, in order."""
     if "_migrations" not in db.table_names():
@@ -175,29 +190,75 @@ def applied_migrations(db: Database) -> list[str]:
     return [row[0] for row in db.execute("SELECT name FROM _migrations ORDER BY number")]
 
 
-def apply_migrations(db: Database) -> list[str]:
-    """Apply every migration not yet recorded, each in its own transaction; return their names."""
-    db.execute(
-        "CREATE TABLE IF NOT EXISTS _migrations "
-        "(number INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
-    )
-    done = set(applied_migrations(db))
-    applied = []
-    for number, (name, sql) in enumerate(MIGRATIONS, start=1):
-        if name in done:
-            continue
-        now = datetime.now(UTC).isoformat(timespec="seconds")
-        # executescript commits whatever is pending first, so the transaction lives in the script.
-        script = (
-            f"BEGIN IMMEDIATE;\n{sql}\n"
-            f"INSERT INTO _migrations (number, name, applied_at) VALUES ({number}, '{name}', '{now}');"
-            "\nCOMMIT;"
+def check_known(db: Database) -> None:
+    """Refuse a database whose schema a newer talent-tui wrote: writing to it could break it."""
+    if "_migrations" not in db.table_names():
+        return
+    known = {name for name, _ in MIGRATIONS}
+    columns = {column.name for column in db["_migrations"].columns}
+    version = "version" if "version" in columns else "''"
+    unknown = db.execute(f"SELECT name, {version} FROM _migrations ORDER BY number DESC").fetchall()
+    unknown = [(name, by) for name, by in unknown if name not in known]
+    if unknown:
+        name, by = unknown[0]
+        raise SchemaError(
+            f"written by a newer talent-tui{f' ({by})' if by else ''}: schema step {name} is "
+            f"unknown to talent-tui {__version__}; upgrade talent-tui to open it"
         )
-        try:
-            db.conn.executescript(script)
-        except BaseException:
-            if db.conn.in_transaction:
-                db.conn.execute("ROLLBACK")
-            raise
-        applied.append(name)
+
+
+def pending_migrations(db: Database) -> list[str]:
+    """Names of the migrations this database still needs."""
+    done = set(applied_migrations(db))
+    return [name for name, _ in MIGRATIONS if name not in done]
+
+
+def apply_migrations(db: Database, new_state: dict[str, str] | None = None) -> list[str]:
+    """Apply every migration not yet recorded, all in one transaction; return their names.
+    A database this call creates gets `new_state` in its store_state, in the same transaction.
+
+    What is applied is decided under the write lock, so processes that open a new database at
+    the same moment do not apply the same step twice; and a kill mid-way leaves the database as
+    it was before."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS _migrations (number INTEGER PRIMARY KEY, "
+            "name TEXT NOT NULL, applied_at TEXT NOT NULL, version TEXT NOT NULL DEFAULT '')"
+        )
+        if "version" not in {column.name for column in db["_migrations"].columns}:
+            db.execute("ALTER TABLE _migrations ADD COLUMN version TEXT NOT NULL DEFAULT ''")
+        done = set(applied_migrations(db))
+        applied = []
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        for number, (name, sql) in enumerate(MIGRATIONS, start=1):
+            if name in done:
+                continue
+            for statement in _statements(sql):
+                db.execute(statement)
+            db.execute(
+                "INSERT INTO _migrations (number, name, applied_at, version) VALUES (?, ?, ?, ?)",
+                [number, name, now, f"talent-tui {__version__}"],
+            )
+            applied.append(name)
+        if "m001_core_tables" in applied:
+            for key, value in (new_state or {}).items():
+                db.execute("INSERT INTO store_state (key, value) VALUES (?, ?)", [key, value])
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
     return applied
+
+
+def _statements(script: str) -> list[str]:
+    """A script's statements, one by one (a trigger body's semicolons stay inside it)."""
+    statements, pending = [], ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            statements.append(pending.strip())
+            pending = ""
+    if pending.strip():
+        statements.append(pending.strip())
+    return statements

@@ -72,6 +72,10 @@ def write_through_temporary(out: Path, write: Callable[[Path], T]) -> T:
         raise OutputError(f"{out}: cannot write there ({error.strerror})") from error
     os.close(fd)
     temporary = Path(name)
+    # mkstemp makes the file private; the output gets the permissions any new file would.
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(temporary, 0o666 & ~umask)
     try:
         result = write(temporary)
         os.replace(temporary, out)

@@ -8,16 +8,20 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from store.connection import open_database
+from store.connection import mark_seeded, needs_seeds, open_database
 from store.seeds import load_seeds
 
 
-def open_store(path: Path | str, suggest: bool = True, seed: bool = True) -> Database:
-    """Open the database at `path`; with `seed`, a new one gets the bundled seeds. With `suggest`,
-    documents without current suggestions get them now (the app does that in a worker instead)."""
-    db, is_new = open_database(path)
-    if is_new and seed:
+def open_store(
+    path: Path | str, suggest: bool = True, seed: bool = True, create: bool = True
+) -> Database:
+    """Open the database at `path` (creating it only with `create`); with `seed`, a new one gets
+    the bundled seeds, also when an earlier load was cut short. With `suggest`, documents without
+    current suggestions get them now (the app does that in a worker instead)."""
+    db, _ = open_database(path, create=create, seed_new=seed)
+    if needs_seeds(db):
         load_seeds(db)
+        mark_seeded(db)
     if suggest:
         # Imported here: the recognizer is not needed before the app's first paint.
         from store.suggestions import refresh_pending

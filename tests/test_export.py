@@ -8,11 +8,11 @@ import time
 
 from store.annotations import add_span, insert_claim, insert_link, spans_for_document, upsert_entity
 from store.documents import list_documents
-from store.export import iter_lines
 from store.history import user_action
 from store.importer import import_paths
 from store.workspace import open_store
 from talent.model import Claim, Entity, Link, Span
+from tests.integrity import export_text, integrity
 from tui.cli import main
 
 
@@ -128,7 +128,7 @@ def test_importing_into_a_database_that_has_the_documents_merges(tmp_path, db_pa
     exported = tmp_path / "exported.jsonl"
     main(["export", "--format", "jsonl", "--out", str(exported), "--db", str(db_path)])
     other = tmp_path / "seeded.db"
-    assert main(["stats", "--db", str(other)]) == 0  # a fresh database with the seeds
+    open_store(other, suggest=False).close()  # a fresh database with the seeds
     assert main(["import", str(exported), "--db", str(other)]) == 0
     again = open_store(other)
     zh = next(d for d in list_documents(again) if d.lang == "zh")
@@ -146,20 +146,11 @@ def test_importing_into_a_database_that_has_the_documents_merges(tmp_path, db_pa
     assert again.execute("SELECT count(*) FROM claims").fetchone()[0] == 1
 
 
-def test_failed_export_leaves_no_file(tmp_path, db_path, capsys):
+def test_failed_export_leaves_no_file(tmp_path, db_path, db, capsys):
     out = tmp_path / "missing-folder" / "out.jsonl"
     assert main(["export", "--format", "jsonl", "--out", str(out), "--db", str(db_path)]) == 1
     assert "no such folder" in capsys.readouterr().err
     assert not out.exists()
-
-
-def export_text(db_path) -> str:
-    """The database's export, to compare before and after."""
-    db = open_store(db_path, suggest=False)
-    try:
-        return "\n".join(iter_lines(db))
-    finally:
-        db.close()
 
 
 def test_export_never_writes_over_the_database_even_with_force(tmp_path, db_path, db, capsys):
@@ -169,8 +160,7 @@ def test_export_never_writes_over_the_database_even_with_force(tmp_path, db_path
         args = ["export", "--format", "jsonl", "--out", str(db_path), "--db", str(db_path)]
         assert main(args + extra) == 1
         assert "is the database being read" in capsys.readouterr().err
-    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    assert export_text(db_path) == before
+    assert integrity(db_path) == "ok" and export_text(db_path) == before
 
 
 def test_export_replaces_an_existing_file_only_with_force(tmp_path, db_path, db, capsys):

@@ -22,7 +22,7 @@ def counts(db_path):
         db.close()
 
 
-def test_fresh_database_holds_the_two_seeds(cli):
+def test_fresh_database_holds_the_two_seeds(db, cli):
     status, out, _ = cli("stats")
     assert status == 0
     assert "2 documents" in out

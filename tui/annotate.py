@@ -21,6 +21,8 @@ from tui.screens.entity_form import EntityForm, EntityInput
 from tui.screens.entity_picker import EntityPicker, Picked
 from tui.screens.link_form import SENTENCE, LinkForm, LinkInput
 
+READ_ONLY_REFUSAL = "this database is read-only: nothing was saved"
+
 if TYPE_CHECKING:
     from tui.reader_screen import ReaderScreen
 
@@ -56,6 +58,9 @@ class Annotator:
             self.screen.show_status(str(error), error=True)
             return False
         except sqlite3.OperationalError as error:
+            if "readonly" in str(error):
+                self.screen.show_status(READ_ONLY_REFUSAL, error=True)
+                return False
             if "locked" not in str(error) and "busy" not in str(error):
                 raise
             # Another talent-tui held the database past the busy timeout; the transaction

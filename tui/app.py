@@ -11,10 +11,12 @@ from textual.binding import Binding
 from textual.worker import Worker, WorkerState
 
 from store.annotations import claims_for_document, spans_for_document
+from store.connection import is_read_only
 from store.documents import document_titles, get_document
 from store.events import current_annotator
 from store.search import SearchHit, search_documents
 from talent.display import safe_string
+from tui.annotate import READ_ONLY_REFUSAL
 from tui.article_pane import ArticlePane
 from tui.article_view import ArticleView
 from tui.crash import crash_line, record_crash
@@ -48,6 +50,8 @@ class TalentApp(App):
         self.refresh_suggestions = refresh_suggestions
         self.annotator = annotator or current_annotator()
         self.crash: str | None = None
+        # A file this user cannot write: it is read, and every change is refused with a message.
+        self.read_only = is_read_only(db)
 
     def get_default_screen(self) -> ReaderScreen:
         return ReaderScreen()
@@ -72,7 +76,7 @@ class TalentApp(App):
         left.view.focus()
         self.reader.show_status()
         self.warm_word_boundaries()
-        if self.refresh_suggestions and self.db_path is not None:
+        if self.refresh_suggestions and self.db_path is not None and not self.read_only:
             # After the first paint: recognition loads jieba, which takes a second.
             self.call_after_refresh(self.update_suggestions)
 
@@ -80,6 +84,9 @@ class TalentApp(App):
         """Put the seed articles into this (empty) database and open them."""
         from store.seeds import load_seeds
 
+        if self.read_only:
+            self.reader.show_status(READ_ONLY_REFUSAL, error=True)
+            return
         report = load_seeds(self.db)
         self.start_reading()
         self.reader.show_status(f"added {report.documents} seed article(s) · saved")
@@ -213,13 +220,15 @@ class TalentApp(App):
         self._exit_renderables.clear()
 
 
-def run_app(db_path: Path, annotator: str | None = None) -> int:
-    """Open the database (seeding a new one) and run the app until the user quits."""
+def run_app(db_path: Path, annotator: str | None = None, create: bool = True) -> int:
+    """Open the database (seeding a new one, where `create` allows one) and run the app until
+    the user quits."""
     import sys
 
     from store.workspace import open_store
 
-    app = TalentApp(open_store(db_path, suggest=False), db_path, annotator=annotator)
+    db = open_store(db_path, suggest=False, create=create)
+    app = TalentApp(db, db_path, annotator=annotator)
     app.run()
     if app.crash:
         print(app.crash, file=sys.stderr)

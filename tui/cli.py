@@ -47,6 +47,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="who is annotating, stored on every annotation "
         "(default: $TALENT_TUI_ANNOTATOR, else the login name)",
     )
+    parser.add_argument(
+        "--create",
+        action="store_true",
+        help="make a new database (with the seed articles) if --db names none; without it only "
+        "the default database is made",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     # SUPPRESS keeps a --db given before the command from being reset by the subcommand.
     importer = commands.add_parser(
@@ -65,6 +71,12 @@ def build_parser() -> argparse.ArgumentParser:
         "evaluate", help="precision, recall and F1 of the recognizer against gold JSONL"
     )
     evaluate.add_argument("gold", type=Path, metavar="GOLD.jsonl")
+    backup = commands.add_parser(
+        "backup", help="write a consistent copy of the database, also while it is in use"
+    )
+    backup.add_argument("--out", required=True, type=Path, metavar="PATH", help="file to write")
+    backup.add_argument("--force", action="store_true", help="replace an existing --out file")
+    _add_db_option(backup, argparse.SUPPRESS)
     stats = commands.add_parser("stats", help="documents, spans by label and status, claims, links")
     _add_db_option(stats, argparse.SUPPRESS)
     return parser
@@ -121,17 +133,20 @@ def _run(args: argparse.Namespace) -> int:
 
         return run_evaluate(args.gold)
     db_path = args.db or default_db_path()
-    if args.command == "export":
-        from store.export import check_format
+    if args.command in ("export", "backup"):
         from store.outputs import check_output
 
         # Before the database opens: a refused export creates and changes nothing.
-        check_format(args.format)
+        if args.command == "export":
+            from store.export import check_format
+
+            check_format(args.format)
         check_output(args.out, db_path, args.force)
     if args.command is None:
         from tui.app import run_app
 
-        return run_app(db_path, args.annotator)
+        # A mistyped --db is an error, not a new database full of sample articles.
+        return run_app(db_path, args.annotator, create=args.create or args.db is None)
     if args.command == "import":
         from store.workspace import store_for_import
         from tui.commands import run_import
@@ -141,11 +156,15 @@ def _run(args: argparse.Namespace) -> int:
         with store_for_import(db_path) as db:
             return run_import(db, args.paths)
     # export and stats only read: they change nothing, not even the suggestions.
-    db = open_store(db_path, suggest=False)
+    db = open_store(db_path, suggest=False, create=False)
     if args.command == "export":
         from tui.commands import run_export
 
         return run_export(db, args.format, args.out)
+    if args.command == "backup":
+        from tui.commands import run_backup
+
+        return run_backup(db, args.out)
     from tui.commands import run_stats
 
     return run_stats(db, db_path)

@@ -10,9 +10,10 @@ from rich.table import Table
 from rich.text import Text
 from sqlite_utils import Database
 
+from store.connection import backup_database
 from store.export import export_jsonl
 from store.importer import import_paths
-from store.outputs import STDOUT
+from store.outputs import STDOUT, OutputError
 from store.stats import collect_stats
 from store.suggestions import refresh_pending
 from talent.model import LABELS, SPAN_STATUSES
@@ -64,6 +65,15 @@ def run_export(db: Database, fmt: str, out: Path) -> int:
         ),
         soft_wrap=True,
     )
+    return 0
+
+
+def run_backup(db: Database, out: Path) -> int:
+    """Copy the database, consistent even while others write to it; say where."""
+    if out == STDOUT:
+        raise OutputError("a backup is a database file: give a file name with --out, not -")
+    backup_database(db, out)
+    Console().print(Text("backed up the database to ").append_text(safe(str(out))), soft_wrap=True)
     return 0
 
 

@@ -180,6 +180,9 @@ class ReaderScreen(Screen):
             self._message = Text.assemble(safe(message, "bold red" if error else "green"))
         view = self.focused_pane.view
         line = Text(no_wrap=True, overflow="ellipsis")
+        if self.app.read_only:
+            line.append(" read-only ", style="bold reverse")
+            line.append(" ")
         # What was just saved comes first: it is what the user is waiting to read.
         if getattr(self, "_message", None):
             line.append_text(self._message)
