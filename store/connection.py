@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 import platformdirs
@@ -69,7 +71,7 @@ def open_database(
         applied = apply_migrations(db, {"seeds": "pending"} if seed_new else {}) if pending else []
         is_new = "m001_core_tables" in applied
     except sqlite3.OperationalError as error:
-        if "locked" not in str(error) and "busy" not in str(error):
+        if not is_busy_error(error):
             raise StoreError(f"{path}: cannot be opened ({error})") from error
         raise StoreError(
             f"{path}: busy (another program held it for over 5 seconds); try again"
@@ -154,10 +156,44 @@ def row_dicts(cursor: sqlite3.Cursor) -> Iterator[dict]:
         yield dict(zip(columns, values, strict=True))
 
 
+# Set by a command that would rather wait than fail while another program writes.
+_busy_waiter: ContextVar[Callable[[float], None] | None] = ContextVar("busy_waiter", default=None)
+
+
+def is_busy_error(error: sqlite3.OperationalError) -> bool:
+    """Whether SQLite gave up waiting for another connection's lock."""
+    return "locked" in str(error) or "busy" in str(error)
+
+
+@contextmanager
+def waiting_when_busy(note: Callable[[float], None]) -> Iterator[None]:
+    """Within the block, a transaction that finds the database busy for longer than the busy
+    timeout waits on, calling `note` with the seconds waited so far, instead of failing."""
+    token = _busy_waiter.set(note)
+    try:
+        yield
+    finally:
+        _busy_waiter.reset(token)
+
+
+def _begin(db: Database) -> None:
+    started = time.monotonic()
+    while True:
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as error:
+            waiter = _busy_waiter.get()
+            if waiter is None or not is_busy_error(error):
+                raise
+            # Each attempt has already waited the busy timeout: no sleep needed between them.
+            waiter(time.monotonic() - started)
+
+
 @contextmanager
 def transaction(db: Database) -> Iterator[Database]:
     """Run the block in one write transaction: all of it is committed, or none of it."""
-    db.execute("BEGIN IMMEDIATE")
+    _begin(db)
     try:
         yield db
     except BaseException:

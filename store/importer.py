@@ -3,7 +3,7 @@ one transaction, so a bad file leaves nothing half written."""
 
 from __future__ import annotations
 
-import json
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -15,8 +15,14 @@ from store.documents import add_document, find_by_sha256
 from store.events import current_annotator, utc_now
 from store.history import UserAction, user_action
 from talent.lang import detect_language
-from talent.model import Document
-from talent.records import DocumentRecord, RecordError, parse_record, title_from_text
+from talent.model import DEFAULT_MAX_DOCUMENT_MB, Document
+from talent.records import (
+    DocumentRecord,
+    RecordError,
+    parse_line,
+    parse_record,
+    title_from_text,
+)
 from talent.textio import DecodeError, document_id_for, read_text, sha256_of
 
 SUFFIXES = (".txt", ".md", ".jsonl")
@@ -64,9 +70,23 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def read_records(path: Path, annotator: str) -> list[DocumentRecord]:
+def _too_large(size: int, max_mb: float) -> str | None:
+    """The refusal for a document of `size` bytes over the limit, naming the option to raise it."""
+    if size <= max_mb * 1_000_000:
+        return None
+    return (
+        f"a document of {size / 1_000_000:.1f} MB, over the {max_mb:g} MB limit for one document "
+        f"(to import it: --max-document-mb {math.ceil(size / 1_000_000)})"
+    )
+
+
+def read_records(
+    path: Path, annotator: str, max_mb: float = DEFAULT_MAX_DOCUMENT_MB
+) -> list[DocumentRecord]:
     """Read one file into records, or raise ImportFailure naming the file and line."""
     try:
+        if path.suffix.lower() != ".jsonl" and (refusal := _too_large(path.stat().st_size, max_mb)):
+            raise ImportFailure(f"{path}: {refusal}")
         text = read_text(path.read_bytes())
     except OSError as error:
         raise ImportFailure(f"{path}: cannot read it ({error.strerror})") from error
@@ -86,14 +106,12 @@ def read_records(path: Path, annotator: str) -> list[DocumentRecord]:
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
+        if len(line) * 4 > max_mb * 1_000_000 and (
+            refusal := _too_large(len(line.encode("utf-8")), max_mb)
+        ):
+            raise ImportFailure(f"{path}, line {number}: {refusal}")
         try:
-            records.append(parse_record(json.loads(line), str(path), annotator))
-        except json.JSONDecodeError as error:
-            # json's messages end in "at" when they expect the position after them.
-            where = "column" if error.msg.endswith(" at") else "at column"
-            raise ImportFailure(
-                f"{path}, line {number}: not valid JSON: {error.msg} {where} {error.colno}"
-            ) from error
+            records.append(parse_record(parse_line(line), str(path), annotator))
         except RecordError as error:
             raise ImportFailure(f"{path}, line {number}: {error}") from error
     if not records:
@@ -106,6 +124,7 @@ def import_paths(
     paths: Iterable[Path],
     annotator: str | None = None,
     on_file: Callable[[Path, int, int], None] | None = None,
+    max_mb: float = DEFAULT_MAX_DOCUMENT_MB,
 ) -> ImportReport:
     """Import files and folders in one transaction; raise ImportFailure and write nothing on error."""
     annotator = annotator or current_annotator()
@@ -116,7 +135,7 @@ def import_paths(
         raise ImportFailure(f"{named}: no .txt, .md or .jsonl files to import")
     records: list[DocumentRecord] = []
     for index, path in enumerate(files, start=1):
-        records.extend(read_records(path, annotator))
+        records.extend(read_records(path, annotator, max_mb))
         if on_file:
             on_file(path, index, len(files))
     return write_records(db, records, annotator)

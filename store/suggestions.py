@@ -6,6 +6,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import threading
+import time
 from bisect import bisect_left
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -102,9 +104,22 @@ def _overlaps_any(mention: Mention, decided: list[tuple[int, int]], furthest: li
 _worker_recognizer: RuleRecognizer | None = None
 
 
-def _init_worker(learned: list[tuple[str, str]]) -> None:
+def _init_worker(learned: list[tuple[str, str]], parent: int) -> None:
     global _worker_recognizer
+    _exit_with_parent(parent)
     _worker_recognizer = RuleRecognizer(learned)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker when its parent is gone (killed with -9, say): an orphan would go on
+    recognising, holding hundreds of MB, for nobody."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _recognize_in_worker(job: tuple[str, str, str]) -> tuple[str, list[Mention]]:
@@ -150,7 +165,7 @@ def suggest_documents(
             max_workers=min(2, os.cpu_count() or 1),
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_init_worker,
-            initargs=(recognizer.learned,),
+            initargs=(recognizer.learned, os.getpid()),
         ) as pool:
             # One document a task, so progress advances document by document.
             results = pool.map(_recognize_in_worker, jobs, chunksize=1)

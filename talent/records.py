@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +39,46 @@ class DocumentRecord:
     links: list[Link] = field(default_factory=list)
 
 
+# A \\u escape of a UTF-16 surrogate that is not part of a pair: JSON allows it, text cannot hold it.
+_LONE_SURROGATE = re.compile(
+    r"(?<!\\)(?:\\\\)*(?:\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f][0-9a-f]{2})"
+    r"|(?<!\\ud[89ab][0-9a-f]{2})\\ud[c-f][0-9a-f]{2})",
+    re.IGNORECASE,
+)
+
+
+def _not_a_number(name: str) -> float:
+    raise RecordError(f"{name} is not a JSON number; values must be finite numbers")
+
+
+def _finite(literal: str) -> float:
+    value = float(literal)
+    if math.isinf(value):
+        raise RecordError(f"{literal} is too large a number; values must be finite numbers")
+    return value
+
+
+def parse_line(line: str) -> Any:
+    """Parse one JSONL line strictly: no NaN or Infinity, no number too large for a float, no
+    nesting deeper than Python can read, no lone surrogate; each refused with where it is."""
+    try:
+        obj = json.loads(line, parse_constant=_not_a_number, parse_float=_finite)
+    except json.JSONDecodeError as error:
+        # json's messages end in "at" when they expect the position after them.
+        where = "column" if error.msg.endswith(" at") else "at column"
+        raise RecordError(f"not valid JSON: {error.msg} {where} {error.colno}") from None
+    except RecursionError:
+        raise RecordError("JSON nested too deeply to read") from None
+    surrogate = "\\u" in line and _LONE_SURROGATE.search(line)
+    if surrogate:
+        escape = surrogate.group()[surrogate.group().rindex("\\") :]
+        raise RecordError(
+            f"{escape} at column {surrogate.end() - 5} is a lone surrogate, not a character; "
+            "it cannot be stored"
+        )
+    return obj
+
+
 def title_from_text(text: str) -> str:
     """A title for a text that has none: its first non-empty line, markdown marks removed."""
     for line in text.split("\n"):
@@ -45,12 +88,33 @@ def title_from_text(text: str) -> str:
     return "untitled"
 
 
+# Longest strings a field may hold: a 10,000-character "lang" is a mistake, not a language.
+_FIELD_LIMITS = {"title": 1_000, "source": 4_096, "annotator": 200, "origin": 100, "note": 20_000}
+# A BCP 47 language tag such as en, zh, zh-Hant or pt-BR.
+_LANG_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}")
+
+
 def _get(obj: dict, key: str, kind: type | tuple[type, ...], default: Any = None) -> Any:
     value = obj.get(key, default)
     if value is not None and not isinstance(value, kind):
         names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
         raise RecordError(f'"{key}" must be {names}, not {type(value).__name__}')
+    limit = _FIELD_LIMITS.get(key)
+    if limit and isinstance(value, str) and len(value) > limit:
+        raise RecordError(
+            f'"{key}" is {len(value):,} characters long; the most it may be is {limit:,}'
+        )
     return value
+
+
+def _lang(obj: dict, text: str) -> str:
+    lang = _get(obj, "lang", str)
+    if lang is None:
+        return detect_language(text)
+    if not _LANG_TAG.fullmatch(lang):
+        shown = lang if len(lang) <= 20 else lang[:20] + "…"
+        raise RecordError(f'"lang" is {shown!r}, not a language tag such as en, zh or zh-Hant')
+    return lang
 
 
 def _offsets(obj: dict, text: str, what: str) -> tuple[int, int]:
@@ -71,7 +135,10 @@ def _offsets(obj: dict, text: str, what: str) -> tuple[int, int]:
 
 
 def _choice(obj: dict, key: str, allowed: tuple[str, ...], default: str, what: str) -> str:
-    value = obj.get(key) or default
+    # Only a missing (or null) field takes the default: an empty "status" is a mistake to report.
+    value = obj.get(key)
+    if value is None:
+        value = default
     if value not in allowed:
         raise RecordError(f'{what}: "{key}" is {value!r}, expected one of {", ".join(allowed)}')
     return value
@@ -101,7 +168,7 @@ def parse_record(obj: Any, source: str, annotator: str) -> DocumentRecord:
     document = Document(
         id=doc_id,
         title=_get(obj, "title", str) or title_from_text(text),
-        lang=_get(obj, "lang", str) or detect_language(text),
+        lang=_lang(obj, text),
         source=_get(obj, "source", str) or source,
         text=text,
         sha256=sha256,
@@ -109,7 +176,7 @@ def parse_record(obj: Any, source: str, annotator: str) -> DocumentRecord:
     record = DocumentRecord(document)
     for entity in _get(obj, "entities", list, []):
         record.entities.append(_parse_entity(entity))
-    known = {entity.id for entity in record.entities}
+    known = {entity.id: entity.label for entity in record.entities}
     for index, span in enumerate(_get(obj, "spans", list, []), start=1):
         record.spans.append(_parse_span(span, document, annotator, known, f"span {index}"))
     for index, claim in enumerate(_get(obj, "claims", list, []), start=1):
@@ -126,10 +193,20 @@ def _object(obj: Any, what: str) -> dict:
     return obj
 
 
-def _ref(obj: dict, key: str, known: set[str], what: str) -> str | None:
+def _ref(
+    obj: dict, key: str, known: dict[str, str], what: str, labels: tuple[str, ...] = LABELS
+) -> str | None:
+    """An entity id the line's "entities" list, of one of these labels."""
     value = obj.get(key)
-    if value is not None and value not in known:
+    if value is None:
+        return None
+    if value not in known:
         raise RecordError(f'{what}: "{key}" names entity {value!r}, which "entities" does not list')
+    if known[value] not in labels:
+        raise RecordError(
+            f'{what}: "{key}" names entity {value!r}, a {known[value]}; it must be a '
+            + " or ".join(labels)
+        )
     return value
 
 
@@ -150,25 +227,31 @@ def _id(obj: dict, what: str) -> int:
     return value
 
 
-def _parse_span(obj: Any, document: Document, annotator: str, known: set[str], what: str) -> Span:
+def _parse_span(
+    obj: Any, document: Document, annotator: str, known: dict[str, str], what: str
+) -> Span:
     obj = _object(obj, what)
     start, end = _offsets(obj, document.text, what)
+    label = _choice(obj, "label", LABELS, "", what)
     return Span(
         id=_id(obj, what),
         document_id=document.id,
         start=start,
         end=end,
-        label=_choice(obj, "label", LABELS, "", what),
+        label=label,
         quote=document.text[start:end],
         status=_choice(obj, "status", SPAN_STATUSES, "accepted", what),
         origin=_get(obj, "origin", str) or "import",
-        entity=_ref(obj, "entity", known, what),
+        # A span refers to an entity of its own label: an ORG mention is not a PERSON.
+        entity=_ref(obj, "entity", known, what, (label,)),
         value=_get(obj, "value", dict),
         annotator=_get(obj, "annotator", str, annotator),
     )
 
 
-def _parse_claim(obj: Any, document: Document, annotator: str, known: set[str], what: str) -> Claim:
+def _parse_claim(
+    obj: Any, document: Document, annotator: str, known: dict[str, str], what: str
+) -> Claim:
     obj = _object(obj, what)
     start, end = _offsets(obj, document.text, what)
     mentioned = _get(obj, "entities", list, [])
@@ -182,7 +265,8 @@ def _parse_claim(obj: Any, document: Document, annotator: str, known: set[str], 
         quote=document.text[start:end],
         category=_choice(obj, "category", CLAIM_CATEGORIES, "other", what),
         status=_choice(obj, "status", CLAIM_STATUSES, "unverified", what),
-        attributed_to=_ref(obj, "attributed_to", known, what),
+        # A claim is asserted by someone: a person or an organization.
+        attributed_to=_ref(obj, "attributed_to", known, what, ("PERSON", "ORG")),
         entities=tuple(mentioned),
         note=_get(obj, "note", str) or "",
         annotator=_get(obj, "annotator", str, annotator),
@@ -190,10 +274,11 @@ def _parse_claim(obj: Any, document: Document, annotator: str, known: set[str], 
 
 
 def _parse_link(
-    obj: Any, doc_id: str, annotator: str, known: set[str], claim_ids: set[int], what: str
+    obj: Any, doc_id: str, annotator: str, known: dict[str, str], claim_ids: set[int], what: str
 ) -> Link:
     obj = _object(obj, what)
-    person, org = _ref(obj, "person", known, what), _ref(obj, "org", known, what)
+    person = _ref(obj, "person", known, what, ("PERSON",))
+    org = _ref(obj, "org", known, what, ("ORG",))
     if person is None or org is None:
         raise RecordError(f'{what}: needs a "person" and an "org"')
     evidence = _get(obj, "evidence", int)

@@ -38,7 +38,11 @@ TXT_BODY = (
 
 JSONL_RECORDS = [
     {"title": f"[Exclusive] OpenAI researcher joins Meta {OSC_TITLE}", "text": TXT_BODY[:2000]},
-    {"title": f"Clipboard {OSC_CLIPBOARD} [/b]", "lang": f"e{RESET}n", "text": "Plain text."},
+    {
+        "title": f"Clipboard {OSC_CLIPBOARD} [/b]",
+        "source": f"feed{RESET}.src",
+        "text": "Plain text.",
+    },
 ]
 
 

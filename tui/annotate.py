@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from store import actions
 from store.annotations import claims_for_document, entities_by_id, links_for_document
+from store.connection import is_busy_error
 from store.documents import get_document
 from store.entities import entities_matching
 from store.history import HistoryError, UserAction, redo, undo
@@ -61,7 +62,7 @@ class Annotator:
             if "readonly" in str(error):
                 self.screen.show_status(READ_ONLY_REFUSAL, error=True)
                 return False
-            if "locked" not in str(error) and "busy" not in str(error):
+            if not is_busy_error(error):
                 raise
             # Another talent-tui held the database past the busy timeout; the transaction
             # was rolled back, so nothing is half saved.

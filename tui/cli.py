@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from talent import __version__
+from talent.model import DEFAULT_MAX_DOCUMENT_MB
 
 EXIT_ERROR = 1
 
@@ -29,6 +30,16 @@ def _add_db_option(parser: argparse.ArgumentParser, default: object) -> None:
         default=default,
         help="the database file (default: $TALENT_TUI_DB, else the user data folder)",
     )
+
+
+def _positive_mb(value: str) -> float:
+    try:
+        mb = float(value)
+    except ValueError:
+        mb = 0.0
+    if not 0 < mb < float("inf"):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a size in MB (such as 5 or 60)")
+    return mb
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,6 +70,13 @@ def build_parser() -> argparse.ArgumentParser:
         "import", help="import files or folders (.txt .md .jsonl) and recognise entities"
     )
     importer.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    importer.add_argument(
+        "--max-document-mb",
+        type=_positive_mb,
+        default=DEFAULT_MAX_DOCUMENT_MB,
+        metavar="MB",
+        help=f"refuse a document larger than this (default: {DEFAULT_MAX_DOCUMENT_MB:g})",
+    )
     _add_db_option(importer, argparse.SUPPRESS)
     exporter = commands.add_parser("export", help="export every document and its annotations")
     exporter.add_argument("--format", required=True, help="the export format: jsonl")
@@ -154,7 +172,7 @@ def _run(args: argparse.Namespace) -> int:
         # import recognises its new documents itself, behind a progress bar; and a database
         # that import creates holds a dataset, which the seed articles would only pollute.
         with store_for_import(db_path) as db:
-            return run_import(db, args.paths)
+            return run_import(db, args.paths, args.max_document_mb)
     # export and stats only read: they change nothing, not even the suggestions.
     db = open_store(db_path, suggest=False, create=False)
     if args.command == "export":

@@ -10,18 +10,21 @@ from rich.table import Table
 from rich.text import Text
 from sqlite_utils import Database
 
-from store.connection import backup_database
+from store.connection import backup_database, waiting_when_busy
 from store.export import export_jsonl
-from store.importer import import_paths
+from store.importer import ImportReport, import_paths
 from store.outputs import STDOUT, OutputError
 from store.stats import collect_stats
 from store.suggestions import refresh_pending
-from talent.model import LABELS, SPAN_STATUSES
+from talent.display import safe_string
+from talent.model import DEFAULT_MAX_DOCUMENT_MB, LABELS, SPAN_STATUSES
 from tui.safe import safe
 
 
-def run_import(db: Database, paths: list[Path]) -> int:
-    """Import files and folders with a progress bar; print what was added."""
+def run_import(db: Database, paths: list[Path], max_mb: float = DEFAULT_MAX_DOCUMENT_MB) -> int:
+    """Import files and folders with a progress bar, then recognise the new documents; print
+    what was added. A busy database is waited for; suggestions that fail after the documents
+    are stored are said to be made later, by the app."""
     console = Console(stderr=True)
     with Progress(
         TextColumn("[progress.description]{task.description}"),
@@ -32,27 +35,54 @@ def run_import(db: Database, paths: list[Path]) -> int:
         disable=not console.is_terminal,
     ) as progress:
         task = progress.add_task("reading", total=None)
+        said_waiting = False
+
+        def on_busy(waited: float) -> None:
+            nonlocal said_waiting
+            if not said_waiting:
+                # Once, also when piped: the user should know why nothing moves.
+                console.print(
+                    "talent-tui: waiting for the database: another program is writing to it "
+                    "(ctrl+c stops; nothing of this import is written until it can go in whole)",
+                    highlight=False,
+                    soft_wrap=True,
+                )
+                said_waiting = True
+            progress.update(task, description=f"waiting for the database ({waited:.0f} s)")
 
         def on_file(path: Path, index: int, total: int) -> None:
             progress.update(task, total=total, completed=index, description=f"reading {path.name}")
 
-        report = import_paths(db, paths, on_file=on_file)
-        progress.update(
-            task, completed=0, total=None, description="recognising entities: documents"
-        )
-
         def on_document(index: int, total: int) -> None:
             progress.update(task, total=total, completed=index)
 
-        suggested = refresh_pending(db, on_document)
+        with waiting_when_busy(on_busy):
+            report = import_paths(db, paths, on_file=on_file, max_mb=max_mb)
+            progress.update(
+                task, completed=0, total=None, description="recognising entities: documents"
+            )
+            try:
+                suggestions = f"{refresh_pending(db, on_document)} suggestion(s)"
+            except KeyboardInterrupt:
+                _print_imported(report, "suggestions interrupted")
+                return 130
+            except Exception as error:  # the documents are in: say so, and what comes later
+                reason = safe_string(str(error) or type(error).__name__)
+                suggestions = f"suggestions not made now ({reason})"
+    _print_imported(report, suggestions)
+    return 0
+
+
+def _print_imported(report: ImportReport, suggestions: str) -> None:
+    later = "" if suggestions.endswith("suggestion(s)") else "; the app makes them when it opens"
     Console().print(
         f"imported {report.documents} document(s), {report.skipped} already stored; "
         f"{report.spans} span(s), {report.claims} claim(s), {report.links} link(s); "
-        f"{suggested} suggestion(s)",
+        f"{suggestions}{later}",
         highlight=False,
+        markup=False,
         soft_wrap=True,  # one line, also when piped (rich would wrap it at 80 columns)
     )
-    return 0
 
 
 def run_export(db: Database, fmt: str, out: Path) -> int:
