@@ -5,6 +5,7 @@ migrations are all or nothing with a backup made first."""
 from __future__ import annotations
 
 import hashlib
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -117,6 +118,48 @@ def test_a_failing_migration_changes_nothing_and_a_backup_was_made_first(tmp_pat
     assert integrity(path) == "ok" and export_text(path) == before
     backup = tmp_path / "old.db.before-m900_broken.bak"
     assert export_text(backup) == before
+
+
+SLOW_MIGRATION = """
+import sys
+from store import connection, migrations
+
+slow = "CREATE TABLE big AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c;"
+migrations.MIGRATIONS = [*migrations.MIGRATIONS, ("m900_slow", slow)]
+statements = migrations._statements
+
+
+def announcing(script):
+    if "big" in script:
+        print("migrating", flush=True)
+    return statements(script)
+
+
+migrations._statements = announcing
+connection.open_database(sys.argv[1])
+"""
+
+
+def test_a_migration_killed_midway_leaves_the_database_as_it_was(tmp_path):
+    path = tmp_path / "old.db"
+    open_store(path, suggest=False).close()
+    before = export_text(path)
+    child = subprocess.Popen(
+        [sys.executable, "-c", SLOW_MIGRATION, str(path)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).parent.parent,
+    )
+    try:
+        announced = child.stdout.readline()  # the child is inside the migration's transaction
+    finally:
+        child.send_signal(signal.SIGKILL)  # its migration never ends by itself
+        child.wait()
+    assert announced == "migrating\n"
+    db, _ = open_database(path)
+    assert "big" not in db.table_names() and "m900_slow" not in migrations.applied_migrations(db)
+    db.close()
+    assert integrity(path) == "ok" and export_text(path) == before
 
 
 def test_backup_copies_a_database_in_use(tmp_path, db_path, db, capsys):
