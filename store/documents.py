@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from sqlite_utils import Database
 
 from store.events import record_event, utc_now
 from talent.model import Document
 
-_COLUMNS = "id, title, lang, source, text, sha256, imported_at, review_state"
+_COLUMNS = "id, title, lang, source, text, sha256, imported_at, review_state, supersedes"
 
 
 def find_by_sha256(db: Database, sha256: str) -> str | None:
@@ -20,7 +22,7 @@ def add_document(db: Database, document: Document, annotator: str) -> None:
     """Insert a document; call inside a transaction after checking it is not there yet."""
     imported_at = document.imported_at or utc_now()
     db.execute(
-        f"INSERT INTO documents ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        f"INSERT INTO documents ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             document.id,
             document.title,
@@ -30,10 +32,24 @@ def add_document(db: Database, document: Document, annotator: str) -> None:
             document.sha256,
             imported_at,
             document.review_state,
+            document.supersedes,
         ],
     )
     summary = {"title": document.title, "lang": document.lang, "sha256": document.sha256}
+    if document.supersedes:
+        summary["supersedes"] = document.supersedes
     record_event(db, "import", "document", document.id, None, summary, annotator, imported_at)
+
+
+def current_version(db: Database, source: str, lang: str) -> str | None:
+    """The newest version (one nothing supersedes) of the document with this source and
+    language, if any."""
+    row = db.execute(
+        "SELECT id FROM documents d WHERE source = ? AND lang = ? AND NOT EXISTS "
+        "(SELECT 1 FROM documents n WHERE n.supersedes = d.id) ORDER BY rowid DESC LIMIT 1",
+        [source, lang],
+    ).fetchone()
+    return row[0] if row else None
 
 
 def get_document(db: Database, document_id: str) -> Document | None:
@@ -48,8 +64,19 @@ def list_documents(db: Database) -> list[Document]:
     return [Document(*row) for row in rows]
 
 
-def document_titles(db: Database) -> list[tuple[str, str, str]]:
-    """(id, title, lang) of every document in import order, without loading their texts."""
-    return [
-        tuple(row) for row in db.execute("SELECT id, title, lang FROM documents ORDER BY rowid")
-    ]
+class DocumentTitle(NamedTuple):
+    """A document as lists show it, without its text."""
+
+    id: str
+    title: str
+    lang: str
+    superseded: bool  # a newer version of it exists
+
+
+def document_titles(db: Database) -> list[DocumentTitle]:
+    """Every document in import order, without loading their texts."""
+    rows = db.execute(
+        "SELECT id, title, lang, EXISTS (SELECT 1 FROM documents n WHERE n.supersedes = d.id) "
+        "FROM documents d ORDER BY rowid"
+    )
+    return [DocumentTitle(doc_id, title, lang, bool(old)) for doc_id, title, lang, old in rows]

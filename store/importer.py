@@ -11,9 +11,10 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from store.annotations import insert_claim, insert_link, insert_span, upsert_entity
-from store.documents import add_document, find_by_sha256
+from store.documents import add_document, current_version, find_by_sha256
 from store.events import current_annotator, utc_now
 from store.history import UserAction, user_action
+from store.versions import carry_annotations
 from talent.lang import detect_language
 from talent.model import DEFAULT_MAX_DOCUMENT_MB, Document
 from talent.records import (
@@ -42,21 +43,23 @@ class ImportReport:
     claims: int = 0
     links: int = 0
     new_document_ids: tuple[str, ...] = ()
+    versions: int = 0  # new documents that supersede an earlier version of the same source
+    carried: int = 0  # annotations re-anchored into those versions
+    orphaned: int = 0  # annotations that could not be, left on the old version
 
 
-def collect_files(paths: Iterable[Path]) -> list[Path]:
-    """The files to import: named files, and every .txt .md .jsonl below named folders."""
-    files: list[Path] = []
+def collect_files(paths: Iterable[Path]) -> list[tuple[Path, str]]:
+    """The files to import, each with its source (its identity across versions): named files
+    by their name, and every .txt .md .jsonl below a named folder by its path inside it."""
+    files: list[tuple[Path, str]] = []
     for path in paths:
         if path.is_dir():
             files.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file()
-                    and p.suffix.lower() in SUFFIXES
-                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                )
+                (p, p.relative_to(path).as_posix())
+                for p in sorted(path.rglob("*"))
+                if p.is_file()
+                and p.suffix.lower() in SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
         elif path.is_file():
             if path.suffix.lower() not in SUFFIXES:
@@ -64,7 +67,7 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
                     f"{path}: unknown format {path.suffix or '(no extension)'!r}; "
                     "talent-tui imports .txt, .md and .jsonl"
                 )
-            files.append(path)
+            files.append((path, path.name))
         else:
             raise ImportFailure(f"{path}: no such file or folder")
     return files
@@ -81,9 +84,11 @@ def _too_large(size: int, max_mb: float) -> str | None:
 
 
 def read_records(
-    path: Path, annotator: str, max_mb: float = DEFAULT_MAX_DOCUMENT_MB
+    path: Path, annotator: str, max_mb: float = DEFAULT_MAX_DOCUMENT_MB, source: str = ""
 ) -> list[DocumentRecord]:
-    """Read one file into records, or raise ImportFailure naming the file and line."""
+    """Read one file into records, or raise ImportFailure naming the file and line. A .txt or
+    .md file is known by `source` (default: its name); a JSONL line by its own source or id."""
+    source = source or path.name
     try:
         if path.suffix.lower() != ".jsonl" and (refusal := _too_large(path.stat().st_size, max_mb)):
             raise ImportFailure(f"{path}: {refusal}")
@@ -97,11 +102,11 @@ def read_records(
             id=document_id_for(sha256_of(text)),
             title=title_from_text(text),
             lang=detect_language(text),
-            source=str(path),
+            source=source,
             text=text,
             sha256=sha256_of(text),
         )
-        return [DocumentRecord(document)]
+        return [DocumentRecord(document, identity=source)]
     records = []
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
@@ -111,7 +116,7 @@ def read_records(
         ):
             raise ImportFailure(f"{path}, line {number}: {refusal}")
         try:
-            records.append(parse_record(parse_line(line), str(path), annotator))
+            records.append(parse_record(parse_line(line), source, annotator))
         except RecordError as error:
             raise ImportFailure(f"{path}, line {number}: {error}") from error
     if not records:
@@ -134,8 +139,8 @@ def import_paths(
         named = ", ".join(str(path) for path in paths)
         raise ImportFailure(f"{named}: no .txt, .md or .jsonl files to import")
     records: list[DocumentRecord] = []
-    for index, path in enumerate(files, start=1):
-        records.extend(read_records(path, annotator, max_mb))
+    for index, (path, source) in enumerate(files, start=1):
+        records.extend(read_records(path, annotator, max_mb, source))
         if on_file:
             on_file(path, index, len(files))
     return write_records(db, records, annotator)
@@ -148,12 +153,13 @@ def write_records(db: Database, records: list[DocumentRecord], annotator: str) -
     # Logged like any action, but not on anyone's undo stack: an import is undone by deleting.
     with user_action(db, "import", annotator, undoable=False) as action:
         for record in records:
-            doc_id, is_new = _store_document(db, record.document, annotator)
+            doc_id, is_new = _store_document(db, record, annotator)
             if is_new:
                 report.documents += 1
                 new_ids.append(doc_id)
             else:
                 report.skipped += 1
+            _carry_from_previous_version(action, record, doc_id, report)
             _store_annotations(action, record, doc_id, report)
             if is_new and record.spans:
                 _keep_suggestions_from_file(db, doc_id)
@@ -161,15 +167,37 @@ def write_records(db: Database, records: list[DocumentRecord], annotator: str) -
     return report
 
 
-def _store_document(db: Database, document: Document, annotator: str) -> tuple[str, bool]:
+def _store_document(db: Database, record: DocumentRecord, annotator: str) -> tuple[str, bool]:
+    """Store the record's document unless its text is here; a changed text under a known source
+    (and language) becomes the new version of that document."""
+    document = record.document
     existing = find_by_sha256(db, document.sha256)
     if existing:
         return existing, False
     taken = db.execute("SELECT 1 FROM documents WHERE id = ?", [document.id]).fetchone()
     if taken:
         document = replace(document, id=document_id_for(document.sha256))
+    if record.identity:
+        document = replace(document, supersedes=current_version(db, record.identity, document.lang))
     add_document(db, document, annotator)
+    record.document = document
     return document.id, True
+
+
+def _carry_from_previous_version(
+    action: UserAction, record: DocumentRecord, doc_id: str, report: ImportReport
+) -> None:
+    """Re-anchor the previous version's annotations, unless the record brings its own (an
+    exported version is already annotated where it should be)."""
+    previous = record.document.supersedes
+    if previous is None:
+        return
+    report.versions += 1
+    if record.spans or record.claims or record.links:
+        return
+    carried = carry_annotations(action, previous, doc_id)
+    report.carried += carried.placed
+    report.orphaned += carried.orphaned
 
 
 def _keep_suggestions_from_file(db: Database, doc_id: str) -> None:

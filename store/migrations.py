@@ -179,6 +179,24 @@ def m006_store_state() -> str:
         """
 
 
+@migration
+def m007_reanchoring() -> str:
+    # How each annotation of a superseded version was carried into the version after it: new_id
+    # is its copy there, or NULL when it could not be placed (an orphan, kept on the old version).
+    return """
+        CREATE TABLE reanchoring (
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('span', 'claim', 'link')),
+            old_id INTEGER NOT NULL,
+            new_id INTEGER,
+            reason TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (document_id, kind, old_id)
+        );
+        CREATE INDEX documents_by_source ON documents(source, lang);
+        CREATE INDEX documents_by_supersedes ON documents(supersedes);
+        """
+
+
 class SchemaError(Exception):
     """A database this version cannot use; the message is for the user."""
 

@@ -46,6 +46,8 @@ class Document:
     sha256: str
     imported_at: str = ""
     review_state: str = "new"
+    # The id of the earlier version of this text (same source) that this one replaces.
+    supersedes: str | None = None
 
 
 @dataclass(frozen=True)

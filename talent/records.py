@@ -33,6 +33,8 @@ class DocumentRecord:
     """A document with the annotations that came with it, ids as the file gave them."""
 
     document: Document
+    # The source the document is known by across versions; None when the line names none.
+    identity: str | None = None
     spans: list[Span] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
@@ -169,11 +171,13 @@ def parse_record(obj: Any, source: str, annotator: str) -> DocumentRecord:
         id=doc_id,
         title=_get(obj, "title", str) or title_from_text(text),
         lang=_lang(obj, text),
-        source=_get(obj, "source", str) or source,
+        source=_get(obj, "source", str) or _get(obj, "id", str) or source,
         text=text,
         sha256=sha256,
     )
-    record = DocumentRecord(document)
+    # Only a line that names itself can be a new version of something: plain lines of one
+    # file would otherwise all share the file's name and supersede each other.
+    record = DocumentRecord(document, identity=_get(obj, "source", str) or _get(obj, "id", str))
     for entity in _get(obj, "entities", list, []):
         record.entities.append(_parse_entity(entity))
     known = {entity.id: entity.label for entity in record.entities}

@@ -197,7 +197,7 @@ async def test_article_text_is_never_read_as_markup(tmp_path):
     app = make_app(tmp_path, {"markup.txt": "Title [b]not bold[/b] and [red]x[/red]\nMore text."})
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
-        doc_id = next(d for d, title, _ in app.document_titles() if title.startswith("Title"))
+        doc_id = next(d.id for d in app.document_titles() if d.title.startswith("Title"))
         app.open_document(doc_id)
         await pilot.pause()
         shown = screen_text(app.reader.panes[0].view, 3)

@@ -12,9 +12,10 @@ from textual.worker import Worker, WorkerState
 
 from store.annotations import claims_for_document, spans_for_document
 from store.connection import is_read_only
-from store.documents import document_titles, get_document
+from store.documents import DocumentTitle, document_titles, get_document
 from store.events import current_annotator
 from store.search import SearchHit, search_documents
+from store.versions import Orphan, orphans_of, version_state
 from talent.display import safe_string
 from tui.annotate import READ_ONLY_REFUSAL
 from tui.article_pane import ArticlePane
@@ -91,19 +92,23 @@ class TalentApp(App):
         self.start_reading()
         self.reader.show_status(f"added {report.documents} seed article(s) · saved")
 
-    def document_titles(self) -> list[tuple[str, str, str]]:
-        """(id, title, lang) of every document."""
+    def document_titles(self) -> list[DocumentTitle]:
+        """Every document, old versions included."""
         return document_titles(self.db)
+
+    def current_documents(self) -> list[DocumentTitle]:
+        """Every document but the versions a newer one replaced: what `[ ]` goes through."""
+        return [title for title in self.document_titles() if not title.superseded]
 
     def initial_documents(self) -> tuple[str | None, str | None]:
         """An English document on the left and a Chinese one on the right, when there are."""
-        titles = self.document_titles()
+        titles = self.current_documents()
         if not titles:
             return None, None
-        left = next((d for d, _, lang in titles if lang == "en"), titles[0][0])
-        right = next((d for d, _, lang in titles if lang == "zh" and d != left), None)
+        left = next((t.id for t in titles if t.lang == "en"), titles[0].id)
+        right = next((t.id for t in titles if t.lang == "zh" and t.id != left), None)
         if right is None:
-            right = next((d for d, _, _ in titles if d != left), left)
+            right = next((t.id for t in titles if t.id != left), left)
         return left, right
 
     def show_document(self, pane: ArticlePane, doc_id: str, cursor: int = 0) -> None:
@@ -111,6 +116,7 @@ class TalentApp(App):
         document = get_document(self.db, doc_id)
         if document is None:
             return
+        pane.version = version_state(self.db, doc_id)
         pane.show(
             document,
             spans_for_document(self.db, doc_id),
@@ -119,6 +125,7 @@ class TalentApp(App):
         )
         if pane.view.has_focus:
             self.reader.refresh_panel()
+            self.reader.refresh_bindings()  # O applies to documents with orphans only
 
     @work(thread=True, exclusive=True, group="words", exit_on_error=False)
     def warm_word_boundaries(self) -> None:
@@ -149,7 +156,7 @@ class TalentApp(App):
 
     def cycle_document(self, pane: ArticlePane, step: int) -> None:
         """The previous or next document, in import order, in this pane."""
-        ids = [doc_id for doc_id, _, _ in self.document_titles()]
+        ids = [title.id for title in self.current_documents()]
         current = pane.view.document.id if pane.view.document else None
         if not ids:
             return
@@ -174,6 +181,29 @@ class TalentApp(App):
             view.refresh()
 
         self.push_screen(SearchScreen(lambda query: search_documents(self.db, query)), jump)
+
+    def open_orphans(self) -> None:
+        """List what the previous version of the focused document could not pass on; a chosen
+        one opens that version in the other pane, where the orphan still is."""
+        from tui.screens.orphans_screen import OrphansScreen
+
+        document = self.reader.focused_pane.view.document
+        if document is None:
+            return
+
+        def show(orphan: Orphan | None) -> None:
+            if orphan is None:
+                return
+            left, right = self.reader.panes
+            other = right if self.reader.focused_pane is left else left
+            self.show_document(other, orphan.old_document_id, orphan.start or 0)
+            other.view.focus()
+            self.reader.show_status(
+                f"the earlier version, at the orphaned {orphan.kind}: "
+                "annotate it again in the new version if it still applies"
+            )
+
+        self.push_screen(OrphansScreen(document.title, orphans_of(self.db, document.id)), show)
 
     def action_help(self) -> None:
         from tui.claims_panel import ClaimsPanel

@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from store.versions import VersionState
 from talent.model import Claim, Document, Span
 from tui.article_view import ArticleView
 from tui.safe import safe
@@ -17,6 +18,8 @@ class ArticlePane(Vertical):
 
     def __init__(self, *, id: str) -> None:
         super().__init__(id=id, classes="pane")
+        # Set with each document: an old version, or orphans its predecessor left.
+        self.version = VersionState()
 
     def compose(self) -> ComposeResult:
         yield Static(id=f"{self.id}-header", classes="pane-header")
@@ -49,6 +52,10 @@ class ArticlePane(Vertical):
         header = Text(no_wrap=True, overflow="ellipsis")
         header.append_text(safe(f" {document.lang} ", "reverse"))
         header.append(f" {marks.decided}/{marks.total} reviewed ", style="dim")
+        if self.version.superseded:
+            header.append("[old version] ", style="bold yellow")
+        if self.version.orphans:
+            header.append(f"[{self.version.orphans} orphaned: O] ", style="bold yellow")
         if document.review_state != "new":
             header.append(f"[{document.review_state.replace('_', ' ')}] ", style="bold")
         if getattr(self.screen, "synchronised", False):

@@ -75,8 +75,16 @@ def run_import(db: Database, paths: list[Path], max_mb: float = DEFAULT_MAX_DOCU
 
 def _print_imported(report: ImportReport, suggestions: str) -> None:
     later = "" if suggestions.endswith("suggestion(s)") else "; the app makes them when it opens"
+    versions = ""
+    if report.versions:
+        versions = (
+            f" ({report.versions} new version of an earlier document: {report.carried} "
+            f"annotation(s) carried over, {report.orphaned} orphaned"
+            + (", listed in the app" if report.orphaned else "")
+            + ")"
+        )
     Console().print(
-        f"imported {report.documents} document(s), {report.skipped} already stored; "
+        f"imported {report.documents} document(s){versions}, {report.skipped} already stored; "
         f"{report.spans} span(s), {report.claims} claim(s), {report.links} link(s); "
         f"{suggestions}{later}",
         highlight=False,

@@ -14,7 +14,8 @@ class DocumentProvider(Provider):
 
     async def startup(self) -> None:
         self._documents = [
-            (doc_id, f"{title} ({lang})") for doc_id, title, lang in self.app.document_titles()
+            (doc.id, f"{doc.title} ({doc.lang}{', superseded' if doc.superseded else ''})")
+            for doc in self.app.document_titles()
         ]
 
     async def discover(self) -> Hits:

@@ -68,6 +68,12 @@ class ReaderScreen(Screen):
         Binding("slash", "search", "Search", show=False, tooltip="Search all documents"),
         Binding("o", "toggle_panel", "Panel", show=False, tooltip="Show or hide the side panel"),
         Binding(
+            "O",
+            "orphans",
+            "Orphans",
+            tooltip="List the annotations the previous version could not pass on to this one",
+        ),
+        Binding(
             "S",
             "add_seeds",
             "Add seeds",
@@ -137,7 +143,14 @@ class ReaderScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # On an empty database only adding documents makes sense; elsewhere that key is unused.
-        return (action == "add_seeds") == self.is_empty
+        if (action == "add_seeds") != self.is_empty:
+            return False
+        if action == "orphans":
+            return self.focused_pane.version.orphans > 0
+        return True
+
+    def action_orphans(self) -> None:
+        self.app.open_orphans()
 
     def action_add_seeds(self) -> None:
         self.app.add_seeds()
@@ -239,6 +252,7 @@ class ReaderScreen(Screen):
             self._last_view = self.focused
             self.refresh_panel()
             self.show_status()
+            self.refresh_bindings()  # keys that depend on the document, such as O
 
     # -- messages from the panes and panels --------------------------------------------------
 

@@ -1,0 +1,57 @@
+"""The orphans of a new version: the annotations of the version before it that could not be
+placed in its text, each with the reason. Choosing one shows it where it still is."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from store.versions import Orphan
+from tui.safe import safe
+
+QUOTE_CHARS = 60
+
+
+def orphan_line(orphan: Orphan) -> Text:
+    """One orphan: what it was, its text (shortened), and why it could not be placed."""
+    quote = orphan.text if len(orphan.text) <= QUOTE_CHARS else orphan.text[: QUOTE_CHARS - 1] + "…"
+    line = Text.assemble((f"{orphan.kind} {orphan.label} ", "bold"), safe(f"«{quote}»"))
+    line.append(f"\n  {orphan.reason}", style="dim")
+    return line
+
+
+class OrphansScreen(ModalScreen[Orphan | None]):
+    """Lists orphans; dismisses with the chosen one, or None."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Close")]
+
+    def __init__(self, title: str, orphans: list[Orphan]) -> None:
+        super().__init__()
+        self._title = title
+        self._orphans = orphans
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="orphans-dialog"):
+            yield Label(
+                Text.assemble(
+                    f"{len(self._orphans)} annotation(s) of the previous version of ",
+                    safe(self._title, "bold"),
+                    " could not be placed in this one. They are kept there; "
+                    "enter shows one in the other pane, escape closes.",
+                )
+            )
+            yield OptionList(
+                *(Option(orphan_line(o), id=str(i)) for i, o in enumerate(self._orphans)),
+                id="orphans-list",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self._orphans[int(event.option.id)])
