@@ -199,8 +199,7 @@ class TalentApp(App):
             self.show_document(other, orphan.old_document_id, orphan.start or 0)
             other.view.focus()
             self.reader.show_status(
-                f"the earlier version, at the orphaned {orphan.kind}: "
-                "annotate it again in the new version if it still applies"
+                f"old version, at the orphaned {orphan.kind}: annotate it anew if it applies"
             )
 
         self.push_screen(OrphansScreen(document.title, orphans_of(self.db, document.id)), show)

@@ -121,7 +121,10 @@ class ReaderScreen(Screen):
         self.call_after_refresh(self.app.start_reading)
 
     def on_resize(self, event: Resize) -> None:
-        self.set_class(event.size.width < NARROW_BELOW, "narrow")
+        narrow = event.size.width < NARROW_BELOW
+        self.set_class(narrow, "narrow")
+        # Tighter key spacing when narrow, so ? and q still fit beside the keys that apply.
+        self.query_one(Footer).compact = narrow
 
     def _focus_order(self) -> list[Widget]:
         left, right = self.panes
