@@ -1,22 +1,30 @@
-"""Export of the whole database as native JSONL: one document per line, UTF-8, lossless."""
+"""Native JSONL export: one document per line, UTF-8, lossless; and the selection of documents
+and annotations that every export format shares (statuses, documents, annotator)."""
 
 from __future__ import annotations
 
+import fnmatch
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 from sqlite_utils import Database
 
 from store.outputs import write_output
+from talent.model import REVIEW_STATES, SPAN_STATUSES
 
 
 class ExportFailure(Exception):
     """An export that could not be written; the message is for the user."""
 
 
-FORMATS = ("jsonl",)
+# Formats written to one file, and to a folder of files.
+FILE_FORMATS = ("jsonl", "doccano", "conll", "spacy", "labelstudio")
+FOLDER_FORMATS = ("brat", "csv")
+FORMATS = FILE_FORMATS + FOLDER_FORMATS
+STATUS_CHOICES = ("accepted", "suggested", "all")
 
 
 def check_format(name: str) -> None:
@@ -25,15 +33,62 @@ def check_format(name: str) -> None:
         raise ExportFailure(f"unknown export format {name!r} (known: {', '.join(FORMATS)})")
 
 
+@dataclass(frozen=True)
+class Selection:
+    """What an export takes: spans of these statuses, these documents, one annotator's work."""
+
+    status: str = "all"  # accepted, suggested or all (for spans; claims and links are people's)
+    documents: str | None = None  # ids, title globs or review states, comma-separated
+    annotator: str | None = None
+    superseded: bool = True  # old versions of corrected articles too
+
+    def span_statuses(self) -> tuple[str, ...]:
+        return SPAN_STATUSES if self.status == "all" else (self.status,)
+
+
+def selected_documents(db: Database, selection: Selection) -> list[str]:
+    """Ids of the documents the selection takes, in import order; an expression that matches
+    nothing is an error, not an empty file."""
+    rows = db.execute(
+        "SELECT id, title, review_state, EXISTS (SELECT 1 FROM documents n "
+        "WHERE n.supersedes = d.id) FROM documents d ORDER BY rowid"
+    ).fetchall()
+    if not selection.superseded:
+        rows = [row for row in rows if not row[3]]
+    if not selection.documents:
+        return [row[0] for row in rows]
+    wanted = [part.strip() for part in selection.documents.split(",") if part.strip()]
+    chosen = []
+    for doc_id, title, state, _ in rows:
+        if any(
+            doc_id == item or state == item or fnmatch.fnmatchcase(title, item) for item in wanted
+        ):
+            chosen.append(doc_id)
+    if not chosen:
+        raise ExportFailure(
+            f"--docs {selection.documents!r} matches no document "
+            f"(give ids, title globs such as 'Meta*', or a review state: {', '.join(REVIEW_STATES)})"
+        )
+    return chosen
+
+
 # SQLite shapes every annotation as JSON text in C, and rows come grouped by document in import
 # order, so export is a streaming merge with no per-row Python objects. Keys follow the contract.
-_BY_DOCUMENT = " JOIN documents d ON d.id = {table}.document_id ORDER BY d.rowid"
+# The selection's parameters come first in every query: documents, statuses, annotator.
+_BY_DOCUMENT = (
+    " JOIN documents d ON d.id = {table}.document_id"
+    " WHERE {table}.document_id IN (SELECT value FROM json_each(:documents))"
+    " AND (:annotator IS NULL OR {table}.annotator = :annotator){extra}"
+    " ORDER BY d.rowid"
+)
 
 _SPANS_SQL = (
     "SELECT document_id, json_object('id', spans.id, 'start', start, 'end', \"end\", "
     "'label', label, 'text', quote, 'status', status, 'origin', origin, 'entity', entity_id, "
     "'value', json(value), 'annotator', annotator) FROM spans"
-    + _BY_DOCUMENT.format(table="spans")
+    + _BY_DOCUMENT.format(
+        table="spans", extra=" AND spans.status IN (SELECT value FROM json_each(:statuses))"
+    )
     + ', start, "end", spans.id'
 )
 _CLAIMS_SQL = (
@@ -42,14 +97,14 @@ _CLAIMS_SQL = (
     "'entities', json((SELECT json_group_array(entity_id) FROM (SELECT entity_id "
     "FROM claim_entities WHERE claim_id = claims.id ORDER BY entity_id))), "
     "'note', note, 'annotator', annotator) FROM claims"
-    + _BY_DOCUMENT.format(table="claims")
+    + _BY_DOCUMENT.format(table="claims", extra="")
     + ', start, "end", claims.id'
 )
 _LINKS_SQL = (
     "SELECT document_id, json_object('id', links.id, 'person', person, 'org', org, "
     "'relation', relation, 'evidence', evidence, 'date', date, 'amount', json(amount), "
     "'note', note, 'annotator', annotator) FROM links"
-    + _BY_DOCUMENT.format(table="links")
+    + _BY_DOCUMENT.format(table="links", extra="")
     + ", links.id"
 )
 _ENTITIES_SQL = """
@@ -63,7 +118,9 @@ _ENTITIES_SQL = """
         UNION SELECT document_id, person FROM links
         UNION SELECT document_id, org FROM links
     ) used JOIN entities e ON e.id = used.entity
-    JOIN documents d ON d.id = used.document_id ORDER BY d.rowid, e.id
+    JOIN documents d ON d.id = used.document_id
+    WHERE used.document_id IN (SELECT value FROM json_each(:documents))
+    ORDER BY d.rowid, e.id
 """
 
 
@@ -83,11 +140,21 @@ class _Grouped:
         return "[" + ",".join(taken) + "]"
 
 
-def iter_lines(db: Database) -> Iterator[str]:
-    """Every document as one native JSONL line (no newline), in import order."""
+def _parameters(selection: Selection, doc_ids: list[str]) -> dict:
+    return {
+        "documents": json.dumps(doc_ids),
+        "statuses": json.dumps(selection.span_statuses()),
+        "annotator": selection.annotator,
+    }
+
+
+def iter_lines(db: Database, selection: Selection = Selection()) -> Iterator[str]:
+    """Every selected document as one native JSONL line (no newline), in import order."""
+    doc_ids = selected_documents(db, selection)
+    parameters = _parameters(selection, doc_ids)
     # Separate cursors: each query streams alongside the others.
     parts = [
-        (key, _Grouped(db.conn.cursor().execute(sql)))
+        (key, _Grouped(db.conn.cursor().execute(sql, parameters)))
         for key, sql in (
             ("spans", _SPANS_SQL),
             ("entities", _ENTITIES_SQL),
@@ -96,7 +163,9 @@ def iter_lines(db: Database) -> Iterator[str]:
         )
     ]
     documents = db.conn.cursor().execute(
-        "SELECT id, title, lang, source, sha256, text FROM documents ORDER BY rowid"
+        "SELECT id, title, lang, source, sha256, text FROM documents "
+        "WHERE id IN (SELECT value FROM json_each(:documents)) ORDER BY rowid",
+        parameters,
     )
     for doc_id, title, lang, source, sha256, text in documents:
         head = {"id": doc_id, "title": title, "lang": lang, "source": source, "sha256": sha256}
@@ -105,15 +174,17 @@ def iter_lines(db: Database) -> Iterator[str]:
         yield line + "".join(f',"{key}":{group.take(doc_id)}' for key, group in parts) + "}"
 
 
-def export_jsonl(db: Database, out: Path) -> int:
-    """Write every document as native JSONL to `out`; return how many documents."""
+def write_jsonl(db: Database, selection: Selection, handle: IO[str], on_document) -> int:
+    """Write the selected documents as native JSONL; return how many."""
+    count = 0
+    for line in iter_lines(db, selection):
+        handle.write(line)
+        handle.write("\n")
+        count += 1
+        on_document(count)
+    return count
 
-    def write(handle: IO[str]) -> int:
-        count = 0
-        for line in iter_lines(db):
-            handle.write(line)
-            handle.write("\n")
-            count += 1
-        return count
 
-    return write_output(out, write)
+def export_jsonl(db: Database, out: Path, selection: Selection = Selection()) -> int:
+    """Write the selected documents as native JSONL to `out`; return how many documents."""
+    return write_output(out, lambda handle: write_jsonl(db, selection, handle, lambda _: None))

@@ -5,6 +5,7 @@ unless asked, always through a temporary file renamed into place when complete, 
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable
@@ -20,14 +21,19 @@ class OutputError(Exception):
     """An output that may not or cannot be written; the message is for the user."""
 
 
-def check_output(out: Path, db_path: Path | None, force: bool) -> None:
-    """Refuse to write over the database (ever) or over an existing file (unless `force`)."""
+def check_output(out: Path, db_path: Path | None, force: bool, folder: bool = False) -> None:
+    """Refuse to write over the database (ever) or over an existing file or folder (unless
+    `force`); a `folder` output is a folder, any other a file."""
     if out == STDOUT:
+        if folder:
+            raise OutputError("this format writes a folder of files: give a folder with --out")
         return
     if db_path is not None and _is_database_file(out, db_path):
         raise OutputError(f"{out}: is the database being read; choose another --out")
-    if out.is_dir():
+    if out.is_dir() and not folder:
         raise OutputError(f"{out}: is a folder; give a file name with --out")
+    if out.exists() and not out.is_dir() and folder:
+        raise OutputError(f"{out}: is a file; this format writes a folder")
     if out.exists() and not force:
         raise OutputError(f"{out}: already exists; add --force to replace it")
 
@@ -85,13 +91,48 @@ def write_through_temporary(out: Path, write: Callable[[Path], T]) -> T:
     return result
 
 
+def write_folder_output(out: Path, fill: Callable[[Path], T]) -> T:
+    """Let `fill` write files into a temporary folder beside `out`, moved into place only when
+    complete (replacing an existing `out` folder, which check_output allowed)."""
+    directory = out.parent if str(out.parent) else Path(".")
+    if not directory.is_dir():
+        raise OutputError(f"{directory}: no such folder")
+    remove_stale_temporaries(out)
+    try:
+        temporary = Path(
+            tempfile.mkdtemp(prefix=f".{out.name}.{os.getpid()}.", suffix=".tmp", dir=directory)
+        )
+    except OSError as error:
+        raise OutputError(f"{out}: cannot write there ({error.strerror})") from error
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(temporary, 0o777 & ~umask)
+    try:
+        result = fill(temporary)
+        if out.exists():
+            # Out of the way first, under a temporary name the next run would clean up.
+            old = temporary.with_name(temporary.name.replace(".tmp", ".old.tmp"))
+            os.replace(out, old)
+            os.replace(temporary, out)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(temporary, out)
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
+    return result
+
+
 def remove_stale_temporaries(out: Path) -> None:
     """Remove temporary files of earlier writes to `out` whose process is gone (killed)."""
     directory = out.parent if str(out.parent) else Path(".")
     for leftover in directory.glob(f".{out.name}.*.tmp"):
         pid = leftover.name[len(out.name) + 2 :].split(".", 1)[0]
         if pid.isdigit() and not _alive(int(pid)):
-            leftover.unlink(missing_ok=True)
+            if leftover.is_dir():
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
+                leftover.unlink(missing_ok=True)
 
 
 def _alive(pid: int) -> bool:

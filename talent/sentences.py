@@ -24,6 +24,11 @@ _RELATION_CUES = (
 )
 
 
+def sentence_ends(text: str) -> list[int]:
+    """The offset just past each sentence's end (its punctuation, or a line end)."""
+    return [match.end() for match in _END.finditer(text)]
+
+
 def sentence_at(text: str, offset: int) -> tuple[int, int]:
     """The sentence holding the offset, as (start, end), its ending punctuation included and
     surrounding spaces left out."""

@@ -21,11 +21,12 @@ def test_a_usage_error_is_one_line_and_exit_1(capsys):
 
 
 def test_an_unknown_export_format_is_one_line_and_writes_nothing(tmp_path, capsys):
-    db_path, out = tmp_path / "new.db", tmp_path / "out.csv"
-    status = main(["export", "--format", "csv", "--out", str(out), "--db", str(db_path)])
+    db_path, out = tmp_path / "new.db", tmp_path / "out.xlsx"
+    status = main(["export", "--format", "xlsx", "--out", str(out), "--db", str(db_path)])
     err = capsys.readouterr().err
     assert status == 1
-    assert err == "talent-tui: error: unknown export format 'csv' (known: jsonl)\n"
+    known = "jsonl, doccano, conll, spacy, labelstudio, brat, csv"
+    assert err == f"talent-tui: error: unknown export format 'xlsx' (known: {known})\n"
     assert not db_path.exists() and not out.exists()
 
 

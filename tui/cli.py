@@ -78,12 +78,44 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"refuse a document larger than this (default: {DEFAULT_MAX_DOCUMENT_MB:g})",
     )
     _add_db_option(importer, argparse.SUPPRESS)
-    exporter = commands.add_parser("export", help="export every document and its annotations")
-    exporter.add_argument("--format", required=True, help="the export format: jsonl")
-    exporter.add_argument(
-        "--out", required=True, type=Path, metavar="PATH", help="file to write; - for stdout"
+    exporter = commands.add_parser(
+        "export", help="export documents and their annotations as a dataset"
     )
-    exporter.add_argument("--force", action="store_true", help="replace an existing --out file")
+    exporter.add_argument(
+        "--format",
+        required=True,
+        help="jsonl (native), doccano, brat (a folder), conll, spacy, labelstudio, csv (a folder)",
+    )
+    exporter.add_argument(
+        "--out",
+        required=True,
+        type=Path,
+        metavar="PATH",
+        help="file or folder to write; - for stdout",
+    )
+    exporter.add_argument("--force", action="store_true", help="replace an existing --out")
+    exporter.add_argument(
+        "--status",
+        choices=("accepted", "suggested", "all"),
+        help="which spans: accepted (default; jsonl: all, the whole database), suggested or all",
+    )
+    exporter.add_argument(
+        "--docs",
+        metavar="WHICH",
+        help="documents by id, title glob ('Meta*') or review state (done), comma-separated",
+    )
+    exporter.add_argument(
+        "--annotator",
+        dest="only_annotator",
+        metavar="NAME",
+        help="only this annotator's spans, claims and links",
+    )
+    exporter.add_argument(
+        "--doccano-form",
+        choices=("relations", "label"),
+        default="relations",
+        help="doccano: entities and relations (default) or the plain label triples",
+    )
     _add_db_option(exporter, argparse.SUPPRESS)
     evaluate = commands.add_parser(
         "evaluate", help="precision, recall and F1 of the recognizer against gold JSONL"
@@ -130,10 +162,12 @@ def _describe(error: Exception) -> str:
     from store.outputs import OutputError
     from talent.display import safe_string
     from talent.evaluation import EvaluationError
+    from talent.formats.spacy_docbin import SpacyMissing
     from tui.crash import crash_line, record_crash
 
     if isinstance(
-        error, StoreError | ImportFailure | ExportFailure | OutputError | EvaluationError
+        error,
+        StoreError | ImportFailure | ExportFailure | OutputError | EvaluationError | SpacyMissing,
     ):
         return f"talent-tui: error: {safe_string(str(error))}"
     if isinstance(error, OSError) and error.strerror:
@@ -155,11 +189,13 @@ def _run(args: argparse.Namespace) -> int:
         from store.outputs import check_output
 
         # Before the database opens: a refused export creates and changes nothing.
+        folder = False
         if args.command == "export":
-            from store.export import check_format
+            from store.export import FOLDER_FORMATS, check_format
 
             check_format(args.format)
-        check_output(args.out, db_path, args.force)
+            folder = args.format in FOLDER_FORMATS
+        check_output(args.out, db_path, args.force, folder)
     if args.command is None:
         from tui.app import run_app
 
@@ -178,7 +214,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "export":
         from tui.commands import run_export
 
-        return run_export(db, args.format, args.out)
+        return run_export(db, args)
     if args.command == "backup":
         from tui.commands import run_backup
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from argparse import Namespace
 from pathlib import Path
 
 from rich.console import Console
@@ -11,7 +12,7 @@ from rich.text import Text
 from sqlite_utils import Database
 
 from store.connection import backup_database, waiting_when_busy
-from store.export import export_jsonl
+from store.export import Selection
 from store.importer import ImportReport, import_paths
 from store.outputs import STDOUT, OutputError
 from store.stats import collect_stats
@@ -26,14 +27,7 @@ def run_import(db: Database, paths: list[Path], max_mb: float = DEFAULT_MAX_DOCU
     what was added. A busy database is waited for; suggestions that fail after the documents
     are stored are said to be made later, by the app."""
     console = Console(stderr=True)
-    with Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=console,
-        transient=True,
-        disable=not console.is_terminal,
-    ) as progress:
+    with _progress(console) as progress:
         task = progress.add_task("reading", total=None)
         said_waiting = False
 
@@ -93,17 +87,52 @@ def _print_imported(report: ImportReport, suggestions: str) -> None:
     )
 
 
-def run_export(db: Database, fmt: str, out: Path) -> int:
-    """Export in the named format; print how many documents were written."""
-    count = export_jsonl(db, out)
-    # With the export on standard output, the summary goes to standard error.
-    Console(stderr=out == STDOUT).print(
-        Text(f"exported {count} document(s) as {fmt} to ").append_text(
-            safe("standard output" if out == STDOUT else str(out))
-        ),
-        soft_wrap=True,
+def run_export(db: Database, args: Namespace) -> int:
+    """Export the selection in the named format with a progress bar; print where, how many
+    documents, and what the format could not hold."""
+    from store.dataset_export import export_dataset
+
+    # The native format is the whole database unless asked otherwise; datasets are decisions.
+    status = args.status or ("all" if args.format == "jsonl" else "accepted")
+    selection = Selection(
+        status=status,
+        documents=args.docs,
+        annotator=args.only_annotator,
+        # Datasets leave out the old versions of corrected articles; the native format keeps all.
+        superseded=args.format == "jsonl",
     )
+    to_stdout = args.out == STDOUT
+    console = Console(stderr=True)
+    with _progress(console) as progress:
+        task = progress.add_task(f"exporting {args.format}: documents", total=None)
+        summary = export_dataset(
+            db,
+            args.format,
+            args.out,
+            selection,
+            lambda done, total: progress.update(task, completed=done, total=total),
+            args.doccano_form,
+        )
+    # With the export on standard output, the summary goes to standard error.
+    report = Console(stderr=to_stdout)
+    where = safe("standard output" if to_stdout else str(args.out))
+    line = Text(f"exported {summary.documents} document(s) as {args.format} to ").append_text(where)
+    report.print(line, soft_wrap=True)
+    for note in summary.notes:
+        report.print(f"note: {note}", highlight=False, markup=False, soft_wrap=True)
     return 0
+
+
+def _progress(console: Console) -> Progress:
+    """A transient progress bar on stderr (none when stderr is not a terminal)."""
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    )
 
 
 def run_backup(db: Database, out: Path) -> int:

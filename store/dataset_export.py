@@ -1,0 +1,179 @@
+"""Export in the dataset formats (doccano, brat, CoNLL, spaCy, Label Studio, CSV): documents are
+read one at a time, so memory does not grow with the corpus, and written through a temporary
+file or folder renamed into place when complete."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from sqlite_utils import Database
+
+from store.annotations import (
+    claims_for_document,
+    entities_by_id,
+    links_for_document,
+    spans_for_document,
+)
+from store.documents import get_document
+from store.export import Selection, selected_documents, write_jsonl
+from store.outputs import write_folder_output, write_output, write_through_temporary
+from talent.formats import Bundle
+from talent.formats.brat import ann_text, annotation_conf
+from talent.formats.conll import conll_lines
+from talent.formats.csv_tables import COLUMNS, neutralise, table_rows
+from talent.formats.doccano import doccano_record
+from talent.formats.labelstudio import labelstudio_task
+from talent.formats.spacy_docbin import DocBinWriter
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class ExportSummary:
+    """How many documents were written, and what the format could not hold."""
+
+    documents: int = 0
+    notes: list[str] = field(default_factory=list)
+    overlapping: int = 0  # spans left out where overlaps cannot be held (the longer kept)
+    links_left_out: int = 0  # links whose person or organization has no span in the text
+
+    def finish(self, fmt: str) -> ExportSummary:
+        if self.overlapping:
+            self.notes.append(
+                f"{self.overlapping} overlapping span(s) left out ({fmt} cannot hold overlaps; "
+                "the longer was kept)"
+            )
+        if self.links_left_out:
+            self.notes.append(
+                f"{self.links_left_out} link(s) left out (no span of their person or "
+                f"organization for {fmt} to connect)"
+            )
+        return self
+
+
+def iter_bundles(db: Database, selection: Selection) -> Iterator[Bundle]:
+    """The selected documents with their selected annotations, one at a time."""
+    statuses = selection.span_statuses()
+
+    def mine(item) -> bool:
+        return selection.annotator is None or item.annotator == selection.annotator
+
+    for doc_id in selected_documents(db, selection):
+        spans = [s for s in spans_for_document(db, doc_id) if s.status in statuses and mine(s)]
+        claims = [c for c in claims_for_document(db, doc_id) if mine(c)]
+        links = [link for link in links_for_document(db, doc_id) if mine(link)]
+        used = {s.entity for s in spans if s.entity} | {
+            e for link in links for e in (link.person, link.org)
+        }
+        used |= {e for c in claims for e in (c.attributed_to, *c.entities) if e}
+        yield Bundle(
+            get_document(db, doc_id), spans, claims, links, entities_by_id(db, sorted(used))
+        )
+
+
+def export_dataset(
+    db: Database,
+    fmt: str,
+    out: Path,
+    selection: Selection,
+    on_document: Progress | None = None,
+    doccano_form: str = "relations",
+) -> ExportSummary:
+    """Write the selection in format `fmt` to `out` (a file, or a folder for brat and csv)."""
+    total = len(selected_documents(db, selection))
+    summary = ExportSummary()
+
+    def advance() -> None:
+        summary.documents += 1
+        if on_document:
+            on_document(summary.documents, total)
+
+    if on_document:
+        on_document(0, total)
+    bundles = iter_bundles(db, selection)
+    if fmt == "jsonl":
+        write_output(out, lambda handle: write_jsonl(db, selection, handle, lambda _: advance()))
+    elif fmt == "doccano":
+        write_output(out, lambda handle: _doccano(bundles, handle, summary, advance, doccano_form))
+    elif fmt == "labelstudio":
+        write_output(out, lambda handle: _labelstudio(bundles, handle, summary, advance))
+    elif fmt == "conll":
+        write_output(out, lambda handle: _conll(bundles, handle, summary, advance))
+    elif fmt == "spacy":
+        writer = DocBinWriter()  # before any file is made: spaCy may be missing
+        for bundle in bundles:
+            summary.overlapping += writer.add(bundle)
+            advance()
+        write_through_temporary(out, lambda path: path.write_bytes(writer.to_bytes()))
+    elif fmt == "brat":
+        write_folder_output(out, lambda folder: _brat(bundles, folder, summary, advance))
+    elif fmt == "csv":
+        write_folder_output(out, lambda folder: _csv(bundles, folder, advance))
+    if fmt == "doccano" and doccano_form == "label":
+        summary.notes.append("claims and links are not part of doccano's label form")
+    elif fmt in ("doccano", "conll"):
+        summary.notes.append(f"claims are not part of the {fmt} format")
+    return summary.finish(fmt)
+
+
+def _doccano(bundles, handle: IO[str], summary: ExportSummary, advance, form: str) -> None:
+    for number, bundle in enumerate(bundles, start=1):
+        record, left_out = doccano_record(bundle, number, form)
+        summary.links_left_out += left_out if form == "relations" else 0
+        handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        advance()
+
+
+def _labelstudio(bundles, handle: IO[str], summary: ExportSummary, advance) -> None:
+    # A JSON array written item by item: the tasks are never all in memory.
+    handle.write("[")
+    for number, bundle in enumerate(bundles, start=1):
+        task, left_out = labelstudio_task(bundle, number)
+        summary.links_left_out += left_out
+        handle.write(("\n" if number == 1 else ",\n") + json.dumps(task, ensure_ascii=False))
+        advance()
+    handle.write("\n]\n")
+
+
+def _conll(bundles, handle: IO[str], summary: ExportSummary, advance) -> None:
+    for bundle in bundles:
+        lines, dropped = conll_lines(bundle)
+        summary.overlapping += dropped
+        for line in lines:
+            handle.write(line + "\n")
+        advance()
+
+
+def _brat(bundles, folder: Path, summary: ExportSummary, advance) -> None:
+    (folder / "annotation.conf").write_text(annotation_conf(), encoding="utf-8", newline="\n")
+    for bundle in bundles:
+        name = bundle.document.id
+        (folder / f"{name}.txt").write_text(bundle.document.text, encoding="utf-8", newline="\n")
+        ann, left_out = ann_text(bundle)
+        summary.links_left_out += left_out
+        (folder / f"{name}.ann").write_text(ann, encoding="utf-8", newline="\n")
+        advance()
+
+
+def _csv(bundles, folder: Path, advance) -> None:
+    handles = {
+        table: (folder / f"{table}.csv").open("w", encoding="utf-8-sig", newline="")
+        for table in COLUMNS
+    }
+    try:
+        writers = {table: csv.writer(handle) for table, handle in handles.items()}
+        for table, columns in COLUMNS.items():
+            writers[table].writerow(columns)
+        seen: set[str] = set()
+        for bundle in bundles:
+            for table, row in table_rows(bundle, seen):
+                writers[table].writerow([neutralise(cell) for cell in row])
+            advance()
+    finally:
+        for handle in handles.values():
+            handle.close()

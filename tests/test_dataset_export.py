@@ -1,0 +1,251 @@
+"""Dataset exports, each read back by that format's own readers from PyPI (spaCy, seqeval, bratly,
+pybrat, label-studio-sdk, pandas), with every span where it was."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.dataset_corpus import EN_TEXT, FORMULA_TITLE, ZH_TEXT, accepted, records, write_corpus
+
+RECORDS = {record["id"]: record for record in records()}
+TEXTS = {"en1": EN_TEXT, "zh1": ZH_TEXT}
+
+
+@pytest.fixture
+def exported(tmp_path, cli):
+    """Import the corpus into a new database; return a function that exports it."""
+    assert cli("import", write_corpus(tmp_path / "corpus.jsonl"))[0] == 0
+
+    def export(fmt: str, *options: str) -> tuple:
+        out = tmp_path / f"out-{fmt}"
+        status, stdout, stderr = cli("export", "--format", fmt, "--out", out, *options)
+        assert status == 0, stderr
+        return out, stdout
+
+    return export
+
+
+def test_spacy_docbin_loads_with_every_span_as_an_entity(exported):
+    spacy = pytest.importorskip("spacy")
+    from spacy.tokens import DocBin
+
+    out, printed = exported("spacy")
+    assert "1 overlapping span(s) left out" in printed
+    docs = list(DocBin().from_disk(out).get_docs(spacy.blank("xx").vocab))
+    assert [doc.text for doc in docs] == [EN_TEXT, ZH_TEXT]
+    for doc in docs:
+        wanted = [s for s in accepted(RECORDS[doc.user_data["talent_id"]]) if s[:2] != (11, 17)]
+        assert [(e.start_char, e.end_char, e.label_) for e in doc.ents] == wanted
+        for start, end, label in wanted:  # aligned: strict char_span finds every one
+            assert doc.char_span(start, end, label=label) is not None
+    en, zh = docs
+    assert [(s.text, s.label_) for s in en.spans["claims"]] == [
+        (EN_TEXT[: EN_TEXT.index(".\n") + 1], "compensation")
+    ]
+    assert {link["relation"] for link in en.user_data["links"]} == {"joined", "left", "leads"}
+    # Tokens are spacy.blank's own (no span edge falls inside one here): training re-tokenises
+    # the same way.
+    assert [t.text for t in zh] == [t.text for t in spacy.blank("zh")(ZH_TEXT)]
+
+
+def _conll_documents(text: str) -> list[list[list[tuple[str, str]]]]:
+    """Documents of sentences of (token, tag) rows."""
+    documents: list = []
+    for line in text.split("\n"):
+        if line.startswith("-DOCSTART-"):
+            documents.append([[]])
+        elif not line:
+            if documents and documents[-1][-1]:
+                documents[-1].append([])
+        else:
+            token, *_, tag = line.split(" ")
+            documents[-1][-1].append((token, tag))
+    return [[sentence for sentence in doc if sentence] for doc in documents]
+
+
+def test_conll_bio_is_read_by_seqeval_strict_with_every_entity(exported):
+    pytest.importorskip("seqeval")
+    from seqeval.scheme import IOB2, Entities
+
+    out, printed = exported("conll")
+    assert "1 overlapping span(s) left out" in printed
+    text = out.read_text(encoding="utf-8")
+    assert text.count("-DOCSTART- -X- O O\n") == 2
+    for doc_id, sentences in zip(("en1", "zh1"), _conll_documents(text), strict=True):
+        tags = [[tag for _, tag in sentence] for sentence in sentences]
+        # seqeval's strict mode: entities read by the IOB2 scheme, not by loose prefixes.
+        found = Entities(tags, IOB2).entities
+        recovered = sorted(
+            (
+                "".join(token for token, _ in sentences[e.sent_id][e.start : e.end]),
+                e.tag,
+            )
+            for sentence in found
+            for e in sentence
+        )
+        joined = TEXTS[doc_id]
+        expected = sorted(
+            ("".join(joined[s:e].split()), label)
+            for s, e, label in accepted(RECORDS[doc_id])
+            if (s, e) != (11, 17)
+        )
+        assert recovered == expected
+    zh_tokens = [token for sentence in _conll_documents(text)[1] for token, _ in sentence]
+    assert "OpenAI" in zh_tokens and "于" in zh_tokens  # Chinese by character, Latin words whole
+
+
+def test_brat_standoff_is_read_by_bratly_and_pybrat(exported):
+    pytest.importorskip("bratly")
+    pybrat = pytest.importorskip("pybrat.parser")
+    from bratly import (
+        AnnotationCollection,
+        AttributeAnnotation,
+        Document,
+        EntityAnnotation,
+        NoteAnnotation,
+        RelationAnnotation,
+    )
+
+    out, _ = exported("brat")
+    assert (out / "annotation.conf").read_text(encoding="utf-8").startswith("[entities]")
+    raw = (out / "en1.ann").read_bytes()
+    assert b"\r" not in raw
+    lines = raw.decode("utf-8").splitlines()
+    entities = {
+        a.id: a for a in (EntityAnnotation.from_line(x) for x in lines if x.startswith("T"))
+    }
+    others = [
+        RelationAnnotation.from_line(x, entities)
+        if x.startswith("R")
+        else AttributeAnnotation.from_line(x, entities)
+        if x.startswith("A")
+        else NoteAnnotation.from_line(x, entities)
+        for x in lines
+        if not x.startswith("T")
+    ]
+    document = Document(
+        fullpath=str(out / "en1.txt"),
+        annotation_collections=[AnnotationCollection(annotations=[*entities.values(), *others])],
+        text=EN_TEXT,
+    )
+    assert document.check_ann_compatibility_with_txt()
+    spans = sorted(
+        (e.get_start(), e.get_end(), e.label) for e in entities.values() if e.label != "Claim"
+    )
+    assert [s for s in spans if s[2] != "DATE"] == accepted(RECORDS["en1"])
+    crossing = next(e for e in entities.values() if e.label == "TITLE")
+    assert [(f.start, f.end) for f in crossing.fragments] == [
+        (EN_TEXT.index("research"), EN_TEXT.index("research") + 8),
+        (EN_TEXT.index("scientist"), EN_TEXT.index("scientist") + 9),
+    ]
+    relations = sorted(r.label for r in others if isinstance(r, RelationAnnotation))
+    assert relations == ["joined", "leads", "left"]
+    attributes = {(a.label, a.values[0]) for a in others if isinstance(a, AttributeAnnotation)}
+    assert {("Category", "compensation"), ("Status", "supported")} <= attributes
+    notes = [n.value for n in others if isinstance(n, NoteAnnotation)]
+    assert '+1 source, "confirmed" by two people' in notes
+    examples = {example.id: example for example in pybrat.BratParser().parse(out)}
+    zh = examples["zh1"]
+    assert sorted((e.start, e.end, e.type) for e in zh.entities) == accepted(RECORDS["zh1"])
+    assert all(zh.text[e.start : e.end] == e.mention for e in zh.entities)
+    assert [(r.type, r.arg1.mention, r.arg2.mention) for r in zh.relations] == [
+        ("left", "于佳慧", "OpenAI")
+    ]
+
+
+def test_label_studio_tasks_are_read_by_label_studio_sdk(exported, tmp_path):
+    pytest.importorskip("label_studio_sdk")
+    from label_studio_sdk.converter import Converter
+
+    from talent.formats.labelstudio import LABEL_CONFIG
+
+    out, _ = exported("labelstudio", "--status", "all")
+    tasks = json.loads(out.read_text(encoding="utf-8"))
+    converter = Converter(LABEL_CONFIG, project_dir=str(tmp_path))
+    items = list(converter.iter_from_json_file(str(out)))
+    by_text = {item["input"]["text"]: item for item in items}
+    en = by_text[EN_TEXT]["output"]
+    regions = sorted((r["start"], r["end"], r["labels"][0]) for r in en["label"])
+    assert regions == accepted(RECORDS["en1"])
+    assert all(EN_TEXT[r["start"] : r["end"]] == r["text"] for r in en["label"])
+    assert [r["labels"] for r in en["claim"]] == [["compensation"]]
+    # Suggestions travel as predictions, relations with the annotation.
+    prediction = tasks[0]["predictions"][0]["result"]
+    assert [(r["value"]["text"], r["value"]["labels"]) for r in prediction] == [("July", ["DATE"])]
+    relations = [r for r in tasks[0]["annotations"][0]["result"] if r["type"] == "relation"]
+    assert sorted(r["labels"][0] for r in relations) == ["joined", "leads", "left"]
+
+
+def test_doccano_relation_mode_and_label_form(exported):
+    out, _ = exported("doccano")
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    en = lines[0]
+    assert sorted((e["start_offset"], e["end_offset"], e["label"]) for e in en["entities"]) == (
+        accepted(RECORDS["en1"])
+    )
+    ids = {e["id"]: EN_TEXT[e["start_offset"] : e["end_offset"]] for e in en["entities"]}
+    assert sorted((ids[r["from_id"]], r["type"], ids[r["to_id"]]) for r in en["relations"]) == [
+        ("Jiahui Yu", "joined", "Meta"),
+        ("Jiahui Yu", "left", "OpenAI"),
+        ("Sam Altman", "leads", "OpenAI"),
+    ]
+    out, _ = exported("doccano", "--doccano-form", "label", "--force")
+    zh = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()][1]
+    assert sorted(tuple(triple) for triple in zh["label"]) == accepted(RECORDS["zh1"])
+
+
+def test_csv_tables_read_by_pandas_with_chinese_commas_newlines_and_no_formulas(exported):
+    pandas = pytest.importorskip("pandas")
+
+    out, _ = exported("csv")
+    assert (
+        (out / "documents.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    )  # BOM: Excel reads UTF-8
+    documents = pandas.read_csv(out / "documents.csv", encoding="utf-8-sig", keep_default_na=False)
+    assert list(documents["text"]) == [EN_TEXT, ZH_TEXT]
+    assert list(documents["title"]) == ["'" + FORMULA_TITLE, "于佳慧加入Meta, 据报道"]
+    claims = pandas.read_csv(out / "claims.csv", encoding="utf-8-sig", keep_default_na=False)
+    assert list(claims["note"]) == ['\'+1 source, "confirmed"\nby two people']
+    spans = pandas.read_csv(out / "spans.csv", encoding="utf-8-sig", keep_default_na=False)
+    assert sorted(zip(spans["start"], spans["end"], spans["label"], strict=True)) == sorted(
+        accepted(RECORDS["en1"]) + accepted(RECORDS["zh1"])
+    )
+    assert set(spans["text"]) >= {"于佳慧", "research\nscientist", "$80 million"}
+    for table in ("entities", "links"):
+        assert len(pandas.read_csv(out / f"{table}.csv", encoding="utf-8-sig")) > 0
+
+
+def test_export_options_choose_statuses_documents_and_annotator(exported, cli, tmp_path):
+    out, _ = exported("doccano", "--status", "suggested")
+    en = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
+    assert [e["label"] for e in en["entities"]] == ["DATE"]
+    out, printed = exported("doccano", "--docs", "于佳慧*", "--force")
+    assert "exported 1 document(s)" in printed
+    status, _, err = cli("export", "--format", "csv", "--out", tmp_path / "x", "--docs", "Nope*")
+    assert status == 1 and "matches no document" in err and not (tmp_path / "x").exists()
+    out, _ = exported("doccano", "--annotator", "nobody", "--force")
+    assert all(not json.loads(line)["entities"] for line in out.read_text().splitlines())
+
+
+def test_folder_formats_refuse_an_existing_folder_without_force_and_stdout(exported, cli, tmp_path):
+    out, _ = exported("brat")
+    status, _, err = cli("export", "--format", "brat", "--out", out)
+    assert status == 1 and "already exists; add --force" in err
+    status, _, err = cli("export", "--format", "csv", "--out", "-")
+    assert status == 1 and "writes a folder" in err
+    (out / "stale.ann").write_text("T1\tORG 0 1\tx\n", encoding="utf-8")
+    exported("brat", "--force")
+    assert not (out / "stale.ann").exists()  # replaced whole, not merged
+
+
+def test_without_spacy_the_spacy_format_is_one_clear_line(exported, cli, tmp_path, monkeypatch):
+    for name in ("spacy", "spacy.tokens"):
+        monkeypatch.setitem(__import__("sys").modules, name, None)  # as if not installed
+    status, out, err = cli("export", "--format", "spacy", "--out", tmp_path / "x.spacy")
+    assert status == 1 and out == ""
+    assert (
+        err == "talent-tui: error: the spacy format needs spaCy: pip install 'talent-tui[spacy]'\n"
+    )
+    assert not (tmp_path / "x.spacy").exists()
