@@ -12,9 +12,13 @@ from sqlite_utils import Database
 
 from store.annotations import insert_claim, insert_link, insert_span, upsert_entity
 from store.documents import add_document, current_version, find_by_sha256
+from store.entities import resolve_entity
 from store.events import current_annotator, utc_now
 from store.history import UserAction, user_action
 from store.versions import carry_annotations
+from talent.formats.brat import native_from_brat
+from talent.formats.doccano import native_from_doccano
+from talent.formats.labelstudio import native_from_labelstudio
 from talent.lang import detect_language
 from talent.model import DEFAULT_MAX_DOCUMENT_MB, Document
 from talent.records import (
@@ -24,9 +28,15 @@ from talent.records import (
     parse_record,
     title_from_text,
 )
-from talent.textio import DecodeError, document_id_for, read_text, sha256_of
+from talent.textio import DecodeError, decode, document_id_for, read_text, sha256_of
 
-SUFFIXES = (".txt", ".md", ".jsonl")
+# The files each import format reads; doccano, brat and Label Studio are other tools' exports.
+IMPORT_FORMATS = {
+    "native": (".txt", ".md", ".jsonl"),
+    "doccano": (".jsonl",),
+    "brat": (".ann",),
+    "labelstudio": (".json",),
+}
 
 
 class ImportFailure(Exception):
@@ -48,9 +58,10 @@ class ImportReport:
     orphaned: int = 0  # annotations that could not be, left on the old version
 
 
-def collect_files(paths: Iterable[Path]) -> list[tuple[Path, str]]:
+def collect_files(paths: Iterable[Path], fmt: str = "native") -> list[tuple[Path, str]]:
     """The files to import, each with its source (its identity across versions): named files
-    by their name, and every .txt .md .jsonl below a named folder by its path inside it."""
+    by their name, and every file of the format below a named folder by its path inside it."""
+    suffixes = IMPORT_FORMATS[fmt]
     files: list[tuple[Path, str]] = []
     for path in paths:
         if path.is_dir():
@@ -58,14 +69,20 @@ def collect_files(paths: Iterable[Path]) -> list[tuple[Path, str]]:
                 (p, p.relative_to(path).as_posix())
                 for p in sorted(path.rglob("*"))
                 if p.is_file()
-                and p.suffix.lower() in SUFFIXES
+                and p.suffix.lower() in suffixes
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
         elif path.is_file():
-            if path.suffix.lower() not in SUFFIXES:
+            # A file named with an explicit --format is taken at its word, whatever its name.
+            if path.suffix.lower() not in suffixes and fmt in ("native", "brat"):
+                known = ", ".join(suffixes)
                 raise ImportFailure(
                     f"{path}: unknown format {path.suffix or '(no extension)'!r}; "
-                    "talent-tui imports .txt, .md and .jsonl"
+                    + (
+                        "talent-tui imports .txt, .md and .jsonl"
+                        if fmt == "native"
+                        else f"a {fmt} import reads {known}"
+                    )
                 )
             files.append((path, path.name))
         else:
@@ -84,20 +101,22 @@ def _too_large(size: int, max_mb: float) -> str | None:
 
 
 def read_records(
-    path: Path, annotator: str, max_mb: float = DEFAULT_MAX_DOCUMENT_MB, source: str = ""
+    path: Path,
+    annotator: str,
+    max_mb: float = DEFAULT_MAX_DOCUMENT_MB,
+    source: str = "",
+    fmt: str = "native",
 ) -> list[DocumentRecord]:
     """Read one file into records, or raise ImportFailure naming the file and line. A .txt or
     .md file is known by `source` (default: its name); a JSONL line by its own source or id."""
     source = source or path.name
-    try:
-        if path.suffix.lower() != ".jsonl" and (refusal := _too_large(path.stat().st_size, max_mb)):
-            raise ImportFailure(f"{path}: {refusal}")
-        text = read_text(path.read_bytes())
-    except OSError as error:
-        raise ImportFailure(f"{path}: cannot read it ({error.strerror})") from error
-    except DecodeError as error:
-        raise ImportFailure(f"{path}: {error}") from error
-    if path.suffix.lower() != ".jsonl":
+    if fmt == "brat":
+        return [_read_brat(path, annotator, max_mb, source)]
+    plain = fmt == "native" and path.suffix.lower() != ".jsonl"
+    text = _read_file(path, max_mb if plain else None)
+    if fmt == "labelstudio":
+        return _read_labelstudio(path, text, annotator, max_mb, source)
+    if plain:
         document = Document(
             id=document_id_for(sha256_of(text)),
             title=title_from_text(text),
@@ -116,11 +135,77 @@ def read_records(
         ):
             raise ImportFailure(f"{path}, line {number}: {refusal}")
         try:
-            records.append(parse_record(parse_line(line), source, annotator))
+            obj = parse_line(line)
+            if fmt == "doccano":
+                records.append(_foreign(native_from_doccano(obj), f"{source}#{number}", annotator))
+            else:
+                records.append(parse_record(obj, source, annotator))
         except RecordError as error:
             raise ImportFailure(f"{path}, line {number}: {error}") from error
     if not records:
         raise ImportFailure(f"{path}: no JSON lines in it")
+    return records
+
+
+def _read_file(path: Path, max_mb: float | None, normalise: bool = True) -> str:
+    """A file's text (checked against the size limit, unless None), or ImportFailure."""
+    try:
+        if max_mb is not None and (refusal := _too_large(path.stat().st_size, max_mb)):
+            raise ImportFailure(f"{path}: {refusal}")
+        data = path.read_bytes()
+        # Another tool's offsets count the text as it is: it is checked, never silently changed.
+        return read_text(data) if normalise else decode(data)[0]
+    except OSError as error:
+        raise ImportFailure(f"{path}: cannot read it ({error.strerror})") from error
+    except DecodeError as error:
+        raise ImportFailure(f"{path}: {error}") from error
+
+
+def _foreign(native: dict, source: str, annotator: str) -> DocumentRecord:
+    """A record from another tool: its entities are found (or made) by name when stored, and it
+    is never a new version of anything (those tools give no lasting identity)."""
+    native["source"] = source
+    record = parse_record(native, source, annotator)
+    record.identity = None
+    record.entities_by_name = True
+    return record
+
+
+def _read_brat(path: Path, annotator: str, max_mb: float, source: str) -> DocumentRecord:
+    txt = path.with_suffix(".txt")
+    if not txt.is_file():
+        raise ImportFailure(f"{path}: no {txt.name} beside it (brat keeps the text there)")
+    text = _read_file(txt, max_mb, normalise=False)
+    ann = _read_file(path, None, normalise=False)
+    try:
+        return _foreign(
+            native_from_brat(text, ann), source.removesuffix(".ann") + ".txt", annotator
+        )
+    except RecordError as error:
+        raise ImportFailure(f"{path}, {error}") from error
+
+
+def _read_labelstudio(
+    path: Path, text: str, annotator: str, max_mb: float, source: str
+) -> list[DocumentRecord]:
+    try:
+        tasks = parse_line(text)
+    except RecordError as error:
+        raise ImportFailure(f"{path}: {error}") from error
+    tasks = tasks if isinstance(tasks, list) else [tasks]
+    records = []
+    for number, task in enumerate(tasks, start=1):
+        try:
+            native = native_from_labelstudio(task)
+            if isinstance(native["text"], str) and (
+                refusal := _too_large(len(native["text"].encode("utf-8")), max_mb)
+            ):
+                raise RecordError(refusal)
+            records.append(_foreign(native, f"{source}#{number}", annotator))
+        except RecordError as error:
+            raise ImportFailure(f"{path}, task {number}: {error}") from error
+    if not records:
+        raise ImportFailure(f"{path}: no tasks in it")
     return records
 
 
@@ -130,17 +215,20 @@ def import_paths(
     annotator: str | None = None,
     on_file: Callable[[Path, int, int], None] | None = None,
     max_mb: float = DEFAULT_MAX_DOCUMENT_MB,
+    fmt: str = "native",
 ) -> ImportReport:
     """Import files and folders in one transaction; raise ImportFailure and write nothing on error."""
     annotator = annotator or current_annotator()
     paths = list(paths)
-    files = collect_files(paths)
+    files = collect_files(paths, fmt)
     if not files:
         named = ", ".join(str(path) for path in paths)
-        raise ImportFailure(f"{named}: no .txt, .md or .jsonl files to import")
+        *first, last = IMPORT_FORMATS[fmt]
+        kinds = f"{', '.join(first)} or {last}" if first else last
+        raise ImportFailure(f"{named}: no {kinds} files to import")
     records: list[DocumentRecord] = []
     for index, (path, source) in enumerate(files, start=1):
-        records.extend(read_records(path, annotator, max_mb, source))
+        records.extend(read_records(path, annotator, max_mb, source, fmt))
         if on_file:
             on_file(path, index, len(files))
     return write_records(db, records, annotator)
@@ -218,10 +306,27 @@ def _free_id(db: Database, table: str, wanted: int) -> int:
     return 0
 
 
+def _by_name(action: UserAction, record: DocumentRecord) -> DocumentRecord:
+    """The record with its entities replaced by the stored ones of the same label and name (or
+    alias), made where none is, as the app does for a mention."""
+    ids = {e.id: resolve_entity(action, e.label, e.name).id for e in record.entities}
+    return replace(
+        record,
+        entities=[],
+        spans=[replace(s, entity=ids.get(s.entity, s.entity)) for s in record.spans],
+        claims=[
+            replace(c, entities=tuple(ids.get(e, e) for e in c.entities)) for c in record.claims
+        ],
+        links=[replace(k, person=ids[k.person], org=ids[k.org]) for k in record.links],
+    )
+
+
 def _store_annotations(
     action: UserAction, record: DocumentRecord, doc_id: str, report: ImportReport
 ) -> None:
     db = action.db
+    if record.entities_by_name:
+        record = _by_name(action, record)
     for entity in record.entities:
         upsert_entity(action, entity)
     for span in record.spans:

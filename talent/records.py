@@ -35,6 +35,8 @@ class DocumentRecord:
     document: Document
     # The source the document is known by across versions; None when the line names none.
     identity: str | None = None
+    # Entities given by label and name (another tool's export), found or made when stored.
+    entities_by_name: bool = False
     spans: list[Span] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)

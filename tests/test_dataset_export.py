@@ -4,6 +4,7 @@ pybrat, label-studio-sdk, pandas), with every span where it was."""
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 
@@ -242,10 +243,124 @@ def test_folder_formats_refuse_an_existing_folder_without_force_and_stdout(expor
 
 def test_without_spacy_the_spacy_format_is_one_clear_line(exported, cli, tmp_path, monkeypatch):
     for name in ("spacy", "spacy.tokens"):
-        monkeypatch.setitem(__import__("sys").modules, name, None)  # as if not installed
+        monkeypatch.setitem(sys.modules, name, None)  # as if not installed
     status, out, err = cli("export", "--format", "spacy", "--out", tmp_path / "x.spacy")
     assert status == 1 and out == ""
     assert (
         err == "talent-tui: error: the spacy format needs spaCy: pip install 'talent-tui[spacy]'\n"
     )
     assert not (tmp_path / "x.spacy").exists()
+
+
+LINKS = {
+    "en1": [
+        ("Jiahui Yu", "Meta", "joined"),
+        ("Jiahui Yu", "OpenAI", "left"),
+        ("Sam Altman", "OpenAI", "leads"),
+    ],
+    "zh1": [("于佳慧", "OpenAI", "left")],
+}
+
+
+@pytest.mark.parametrize(
+    ("fmt", "options"),
+    [("doccano", ()), ("brat", ()), ("labelstudio", ("--status", "all"))],
+)
+def test_other_tools_formats_import_back_with_the_same_spans_and_links(
+    exported, tmp_path, fmt, options
+):
+    from store.annotations import (
+        claims_for_document,
+        entities_by_id,
+        links_for_document,
+        spans_for_document,
+    )
+    from store.documents import list_documents
+    from store.workspace import open_store
+    from tui.cli import main
+
+    out, _ = exported(fmt, *options)
+    again = tmp_path / "again.db"
+    assert main(["import", str(out), "--format", fmt, "--db", str(again)]) == 0
+    db = open_store(again, suggest=False, create=False)
+    entities = entities_by_id(db)
+    documents = {doc.text: doc for doc in list_documents(db)}
+    assert set(documents) == {EN_TEXT, ZH_TEXT}
+    for doc_id, text in TEXTS.items():
+        doc = documents[text]
+        spans = spans_for_document(db, doc.id)
+        decided = sorted((s.start, s.end, s.label) for s in spans if s.status == "accepted")
+        assert decided == accepted(RECORDS[doc_id])
+        links = sorted(
+            (link.relation, entities[link.person].aliases, entities[link.org].aliases)
+            for link in links_for_document(db, doc.id)
+        )
+        assert [relation for relation, *_ in links] == sorted(r for *_, r in LINKS[doc_id])
+        for relation, people, orgs in links:
+            assert any(
+                person in people and org in orgs and relation == r
+                for person, org, r in LINKS[doc_id]
+            )
+    en = documents[EN_TEXT]
+    if fmt != "doccano":  # doccano has no claims
+        (claim,) = claims_for_document(db, en.id)
+        assert (claim.category, claim.status) == ("compensation", "supported")
+    if fmt == "labelstudio":  # suggestions came back as suggestions
+        assert [s.quote for s in spans_for_document(db, en.id) if s.status == "suggested"] == [
+            "July"
+        ]
+    db.close()
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name", "content", "message"),
+    [
+        (
+            "doccano",
+            "bad.jsonl",
+            '{"text": "Jiahui Yu joined Meta", "entities": [{"id": 1, "label": "PERSON", '
+            '"start_offset": 0, "end_offset": 9}], "relations": [{"from_id": 1, "to_id": 7, '
+            '"type": "joined"}]}',
+            "bad.jsonl, line 1: relation 1: to_id 7 names no entity of this line",
+        ),
+        (
+            "doccano",
+            "bad.jsonl",
+            '{"text": "Meta", "label": [[0, 40, "ORG"]]}',
+            "bad.jsonl, line 1: span 1: offsets 0-40 are outside the text (length 4)",
+        ),
+        (
+            "brat",
+            "doc.ann",
+            "T1\tORG 0 4\tMeta\nT2\tPERSON 20 29\tJiahui Yu\n",
+            "doc.ann, line 2: T2 says 'Jiahui Yu' at 20 29, but the .txt has",
+        ),
+        (
+            "brat",
+            "doc.ann",
+            "T1\tORG 0 4\tMeta\nR1\tjoined Arg1:T5 Arg2:T1\n",
+            "doc.ann, line 2: joined names T5, which no T line defines",
+        ),
+        (
+            "labelstudio",
+            "tasks.json",
+            '[{"data": {"text": "Meta"}, "annotations": [{"result": [{"id": "a", "type": '
+            '"relation", "from_id": "x", "to_id": "a"}]}]}]',
+            "tasks.json, task 1: relation 'x' → 'a': from_id must name a PERSON region",
+        ),
+    ],
+    ids=["doccano-relation", "doccano-offset", "brat-offset", "brat-relation", "ls-relation"],
+)
+def test_what_another_format_cannot_say_is_refused_and_nothing_written(
+    cli, db, db_path, tmp_path, fmt, name, content, message
+):
+    from tests.integrity import export_text
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / name).write_text(content, encoding="utf-8")
+    (folder / "doc.txt").write_text("Meta hired someone.", encoding="utf-8")
+    before = export_text(db_path)
+    status, _, err = cli("import", folder / name, "--format", fmt)
+    assert status == 1 and message in err and err.count("\n") == 1
+    assert export_text(db_path) == before

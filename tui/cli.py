@@ -71,6 +71,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     importer.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     importer.add_argument(
+        "--format",
+        choices=("native", "doccano", "brat", "labelstudio"),
+        default="native",
+        help="native: .txt .md and our JSONL (default); doccano JSONL, brat folders of .txt and "
+        ".ann, Label Studio JSON",
+    )
+    importer.add_argument(
         "--max-document-mb",
         type=_positive_mb,
         default=DEFAULT_MAX_DOCUMENT_MB,
@@ -208,7 +215,7 @@ def _run(args: argparse.Namespace) -> int:
         # import recognises its new documents itself, behind a progress bar; and a database
         # that import creates holds a dataset, which the seed articles would only pollute.
         with store_for_import(db_path) as db:
-            return run_import(db, args.paths, args.max_document_mb)
+            return run_import(db, args.paths, args.max_document_mb, args.format)
     # export and stats only read: they change nothing, not even the suggestions.
     db = open_store(db_path, suggest=False, create=False)
     if args.command == "export":

@@ -22,7 +22,9 @@ from talent.model import DEFAULT_MAX_DOCUMENT_MB, LABELS, SPAN_STATUSES
 from tui.safe import safe
 
 
-def run_import(db: Database, paths: list[Path], max_mb: float = DEFAULT_MAX_DOCUMENT_MB) -> int:
+def run_import(
+    db: Database, paths: list[Path], max_mb: float = DEFAULT_MAX_DOCUMENT_MB, fmt: str = "native"
+) -> int:
     """Import files and folders with a progress bar, then recognise the new documents; print
     what was added. A busy database is waited for; suggestions that fail after the documents
     are stored are said to be made later, by the app."""
@@ -51,7 +53,7 @@ def run_import(db: Database, paths: list[Path], max_mb: float = DEFAULT_MAX_DOCU
             progress.update(task, total=total, completed=index)
 
         with waiting_when_busy(on_busy):
-            report = import_paths(db, paths, on_file=on_file, max_mb=max_mb)
+            report = import_paths(db, paths, on_file=on_file, max_mb=max_mb, fmt=fmt)
             progress.update(
                 task, completed=0, total=None, description="recognising entities: documents"
             )

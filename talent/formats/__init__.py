@@ -42,3 +42,33 @@ def mention_of(bundle: Bundle) -> dict[str, Span]:
         if span.entity and span.entity not in first:
             first[span.entity] = span
     return first
+
+
+def entity_key(label: str, name: str) -> str:
+    """The provisional id of an entity read from a format that has none: the importer finds
+    (or makes) the stored entity of that label and name."""
+    return f"{label}:{name}"
+
+
+def named_spans(text: object, spans: list[tuple]) -> dict:
+    """A native record of a text and (start, end, label) spans from another tool, accepted;
+    PERSON and ORG spans refer to entities named by their text. Offsets are checked later, with
+    the record."""
+    native: dict = {"text": text, "spans": [], "entities": [], "claims": [], "links": []}
+    named: set[str] = set()
+    for start, end, label, *rest in spans:
+        span = {"start": start, "end": end, "label": label, "origin": "import"}
+        if rest:
+            span["status"] = rest[0]
+        if label in ("PERSON", "ORG") and isinstance(text, str) and _inside(text, start, end):
+            key = entity_key(label, text[start:end])
+            span["entity"] = key
+            if key not in named:
+                named.add(key)
+                native["entities"].append({"id": key, "label": label, "name": text[start:end]})
+        native["spans"].append(span)
+    return native
+
+
+def _inside(text: str, start: object, end: object) -> bool:
+    return isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)

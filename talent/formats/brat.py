@@ -8,8 +8,9 @@ from __future__ import annotations
 import json
 import re
 
-from talent.formats import Bundle, mention_of
+from talent.formats import Bundle, mention_of, named_spans
 from talent.model import CLAIM_CATEGORIES, CLAIM_STATUSES, LABELS, RELATIONS, SPAN_STATUSES
+from talent.records import RecordError
 
 CLAIM_TYPE = "Claim"
 
@@ -96,3 +97,91 @@ def annotation_conf() -> str:
         f"[entities]\n{entities}\n\n[relations]\n{relations}\n\n[events]\n\n"
         f"[attributes]\n{attributes}\n"
     )
+
+
+_T_LINE = re.compile(r"(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t(.*)")
+_R_LINE = re.compile(r"(R\d+)\t(\S+) Arg1:(T\d+) Arg2:(T\d+)\s*")
+_A_LINE = re.compile(r"([AM]\d+)\t(\S+) (T\d+)(?: (\S+))?\s*")
+_NOTE_LINE = re.compile(r"(#\d*)\t(\S+) ([TR]\d+)\t(.*)")
+
+
+def native_from_brat(text: str, ann: str) -> dict:
+    """A brat .txt and .ann as a native record to check and import: T lines as accepted spans
+    (Claim ones as claims), A lines as statuses and categories, notes as values and claim
+    notes, R lines as links. A line brat allows but talent-tui cannot hold is refused, naming
+    its line."""
+    boxes: dict[str, tuple[int, int, str]] = {}
+    attributes: list[tuple[int, str, str, str | None]] = []
+    notes: list[tuple[int, str, str]] = []
+    relations: list[tuple[int, str, str, str]] = []
+    for number, line in enumerate(ann.split("\n"), start=1):
+        if not line.strip():
+            continue
+        if match := _T_LINE.fullmatch(line):
+            tid, label, offsets, covered = match.groups()
+            pieces = [tuple(map(int, piece.split())) for piece in offsets.split(";")]
+            start, end = pieces[0][0], pieces[-1][1]
+            expected = " ".join(text[s:e] for s, e in pieces)
+            if any(e > len(text) or s >= e for s, e in pieces) or covered != expected:
+                raise RecordError(
+                    f"line {number}: {tid} says {covered!r} at {offsets}, but the .txt has "
+                    f"{expected!r} there"
+                )
+            if any(text[a:b].strip() for (_, a), (b, _) in zip(pieces, pieces[1:], strict=False)):
+                raise RecordError(
+                    f"line {number}: {tid} has fragments apart; talent-tui spans are whole"
+                )
+            if label not in LABELS and label != CLAIM_TYPE:
+                raise RecordError(
+                    f"line {number}: {tid} is a {label}, not one of {', '.join(LABELS)} or Claim"
+                )
+            boxes[tid] = (start, end, label)
+        elif match := _R_LINE.fullmatch(line):
+            relations.append((number, *match.group(2, 3, 4)))
+        elif match := _A_LINE.fullmatch(line):
+            attributes.append((number, *match.group(2, 3, 4)))
+        elif match := _NOTE_LINE.fullmatch(line):
+            notes.append((number, *match.group(3, 4)))
+        else:
+            raise RecordError(
+                f"line {number}: not a T, R, A or # line talent-tui can hold: {line[:60]!r}"
+            )
+    spans = {tid: box for tid, box in boxes.items() if box[2] != CLAIM_TYPE}
+    native = named_spans(text, list(spans.values()))
+    by_tid = dict(zip(spans, native["spans"], strict=True))
+    claims = {
+        tid: {"id": index, "start": s, "end": e, "category": "other"}
+        for index, (tid, (s, e, _)) in enumerate(
+            ((t, b) for t, b in boxes.items() if b[2] == CLAIM_TYPE), start=1
+        )
+    }
+    for number, name, tid, value in attributes:
+        target = claims.get(tid) or by_tid.get(tid)
+        if target is None:
+            raise RecordError(f"line {number}: {name} of {tid}, which no T line defines")
+        key = {"Category": "category", "Status": "status"}.get(name)
+        if key is None or (key == "category" and tid not in claims):
+            raise RecordError(f"line {number}: attribute {name} is not one talent-tui knows")
+        target[key] = value
+    for number, tid, note in notes:
+        if tid in claims:
+            claims[tid]["note"] = note
+        elif tid in by_tid and note.startswith("value: "):
+            try:
+                by_tid[tid]["value"] = json.loads(note.removeprefix("value: "))
+            except json.JSONDecodeError:
+                raise RecordError(f"line {number}: the value of {tid} is not JSON") from None
+    for number, relation, arg1, arg2 in relations:
+        for tid, label in ((arg1, "PERSON"), (arg2, "ORG")):
+            if tid not in by_tid:
+                raise RecordError(f"line {number}: {relation} names {tid}, which no T line defines")
+            if by_tid[tid]["label"] != label:
+                raise RecordError(
+                    f"line {number}: {tid} is a {by_tid[tid]['label']}; a link goes from a "
+                    "PERSON to an ORG"
+                )
+        native["links"].append(
+            {"person": by_tid[arg1]["entity"], "org": by_tid[arg2]["entity"], "relation": relation}
+        )
+    native["claims"] = list(claims.values())
+    return native

@@ -4,8 +4,9 @@ read them. LABEL_CONFIG is the labelling interface that shows them."""
 
 from __future__ import annotations
 
-from talent.formats import Bundle, mention_of
+from talent.formats import Bundle, mention_of, named_spans
 from talent.model import CLAIM_CATEGORIES, CLAIM_STATUSES, LABELS, RELATIONS
+from talent.records import RecordError
 
 
 def _tag(name: str, attributes: str, child: str, values: tuple[str, ...]) -> str:
@@ -86,3 +87,61 @@ def labelstudio_task(bundle: Bundle, number: int) -> tuple[dict, int]:
         "predictions": [{"model_version": "talent-tui", "result": machine}] if machine else [],
     }
     return task, left_out
+
+
+def native_from_labelstudio(task: object) -> dict:
+    """A Label Studio task as a native record to check and import: the first annotation's label
+    regions as accepted spans (claim regions as claims, with their status), the first
+    prediction's as suggestions, relations as links."""
+    if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
+        raise RecordError('a task must be an object with "data"')
+    data = task["data"]
+    text = data.get("text")
+    annotations = [a for a in task.get("annotations") or [] if not a.get("was_cancelled")]
+    people = annotations[0].get("result", []) if annotations else []
+    machine = (task.get("predictions") or [{}])[0].get("result", [])
+    spans, claims, status_of, relations = [], {}, {}, []
+    for status, results in (("accepted", people), ("suggested", machine)):
+        for result in results:
+            kind, value = result.get("type"), result.get("value") or {}
+            if kind == "relation":
+                relations.append(result)
+            elif kind == "choices" and result.get("from_name") == "claim_status":
+                status_of[result.get("id")] = (value.get("choices") or [None])[0]
+            elif kind == "labels" and result.get("from_name") == "claim":
+                claims[result.get("id")] = {
+                    "start": value.get("start"),
+                    "end": value.get("end"),
+                    "category": (value.get("labels") or [None])[0],
+                }
+            elif kind == "labels":
+                for label in value.get("labels") or []:
+                    spans.append(
+                        (result.get("id"), value.get("start"), value.get("end"), label, status)
+                    )
+            else:
+                raise RecordError(
+                    f"result {result.get('id')!r}: type {kind!r} is not one talent-tui reads"
+                )
+    native = named_spans(text, [span[1:] for span in spans])
+    by_region = {span[0]: record for span, record in zip(spans, native["spans"], strict=True)}
+    for number, (region, claim) in enumerate(claims.items(), start=1):
+        claim["id"] = number
+        if status_of.get(region):
+            claim["status"] = status_of[region]
+    native["claims"] = list(claims.values())
+    for relation in relations:
+        ends = []
+        for key, label in (("from_id", "PERSON"), ("to_id", "ORG")):
+            region = by_region.get(relation.get(key))
+            if region is None or region["label"] != label:
+                raise RecordError(
+                    f"relation {relation.get('from_id')!r} → {relation.get('to_id')!r}: "
+                    f"{key} must name a {label} region of this task"
+                )
+            ends.append(region["entity"])
+        native["links"].append(
+            {"person": ends[0], "org": ends[1], "relation": (relation.get("labels") or [None])[0]}
+        )
+    native.update({key: data[key] for key in ("title", "lang") if isinstance(data.get(key), str)})
+    return native
