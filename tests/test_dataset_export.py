@@ -364,3 +364,36 @@ def test_what_another_format_cannot_say_is_refused_and_nothing_written(
     status, _, err = cli("import", folder / name, "--format", fmt)
     assert status == 1 and message in err and err.count("\n") == 1
     assert export_text(db_path) == before
+
+
+async def test_e_exports_from_the_app_with_progress_and_the_path(tmp_path, monkeypatch):
+    from tests.tui_helpers import make_app
+
+    monkeypatch.chdir(tmp_path)
+    app = make_app(tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert form.query_one("#out").value == str(tmp_path / "talent-jsonl.jsonl")
+        form.query_one("#format").value = "brat"
+        await pilot.pause()
+        assert form.query_one("#out").value == str(tmp_path / "talent-brat")
+        assert form.query_one("#status").value == "accepted"
+        form.query_one("#status").value = "all"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        status = str(app.reader.query_one("#status").render())
+        assert f"exported 2 document(s) as brat to {tmp_path / 'talent-brat'}" in status
+        assert len(list((tmp_path / "talent-brat").glob("*.ann"))) == 2
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#out").value = "talent-brat"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "already exists" in str(app.screen.query_one(".form-error").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is app.reader

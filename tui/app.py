@@ -14,6 +14,7 @@ from store.annotations import claims_for_document, spans_for_document
 from store.connection import is_read_only
 from store.documents import DocumentTitle, document_titles, get_document
 from store.events import current_annotator
+from store.export import Selection
 from store.search import SearchHit, search_documents
 from store.versions import Orphan, orphans_of, version_state
 from talent.display import safe_string
@@ -203,6 +204,56 @@ class TalentApp(App):
             )
 
         self.push_screen(OrphansScreen(document.title, orphans_of(self.db, document.id)), show)
+
+    def open_export(self) -> None:
+        """The export form; the export itself runs in a worker, its progress on the status line."""
+        from tui.screens.export_form import ExportForm, ExportRequest
+
+        def start(request: ExportRequest | None) -> None:
+            if request is None:
+                return
+            document = self.reader.focused_pane.view.document
+            documents = document.id if request.documents == "this" and document else None
+            selection = Selection(
+                status=request.status,
+                documents=documents or request.documents or None,
+                superseded=request.fmt == "jsonl",
+            )
+            self.reader.show_status(f"exporting {request.fmt}…")
+            self.export_in_worker(request.fmt, request.out, selection)
+
+        self.push_screen(ExportForm(Path.cwd()), start)
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def export_in_worker(self, fmt: str, out: Path, selection: Selection) -> None:
+        """Write the export on a connection of its own, reporting progress as it goes."""
+        from store.connection import open_database
+        from store.dataset_export import export_dataset
+
+        db = open_database(self.db_path, create=False)[0] if self.db_path else self.db
+
+        def progress(done: int, total: int) -> None:
+            # About fifty updates, however long the export.
+            if done % max(1, total // 50) == 0 or done == total:
+                self.call_from_thread(
+                    self.reader.show_status, f"exporting {fmt}: {done}/{total} documents…"
+                )
+
+        try:
+            summary = export_dataset(db, fmt, out, selection, progress)
+        except Exception as error:  # shown, not raised: the session goes on
+            self.call_from_thread(
+                self.reader.show_status, f"export failed: {error}; nothing was written", True
+            )
+            return
+        finally:
+            if db is not self.db:
+                db.close()
+        notes = "".join(f"; {note}" for note in summary.notes)
+        self.call_from_thread(
+            self.reader.show_status,
+            f"exported {summary.documents} document(s) as {fmt} to {out}{notes}",
+        )
 
     def action_help(self) -> None:
         from tui.claims_panel import ClaimsPanel

@@ -65,6 +65,13 @@ class ReaderScreen(Screen):
             tooltip="Mark the document new, in progress or done",
         ),
         Binding("s", "toggle_sync", "Sync scroll", show=False),
+        Binding(
+            "e",
+            "export",
+            "Export",
+            show=False,
+            tooltip="Export a dataset: format, documents, spans, file (progress on the status line)",
+        ),
         Binding("slash", "search", "Search", show=False, tooltip="Search all documents"),
         Binding("o", "toggle_panel", "Panel", show=False, tooltip="Show or hide the side panel"),
         Binding(
@@ -181,6 +188,9 @@ class ReaderScreen(Screen):
         for pane in self.panes:
             pane.update_header()
         self.show_status(f"synchronised scrolling {'on' if self.synchronised else 'off'}")
+
+    def action_export(self) -> None:
+        self.app.open_export()
 
     def action_search(self) -> None:
         self.app.open_search()

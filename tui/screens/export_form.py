@@ -1,0 +1,104 @@
+"""The export form (`e`): format, which documents, which spans, and where. Enter exports with the
+defaults (native JSONL of everything, to a new file in the working folder)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.widgets import Input, Label, Select
+
+from store.export import FORMATS, STATUS_CHOICES
+from tui.screens.form import FormError, FormScreen
+
+_SUFFIX = {"jsonl": ".jsonl", "doccano": ".jsonl", "conll": ".conll", "spacy": ".spacy"}
+_SUFFIX |= {"labelstudio": ".json"}
+DOCUMENT_CHOICES = (
+    ("every document", ""),
+    ("this document", "this"),
+    ("documents marked done", "done"),
+    ("documents in progress", "in_progress"),
+)
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """What the form collected."""
+
+    fmt: str
+    documents: str  # "" for all, "this", or a review state
+    status: str
+    out: Path
+
+
+def default_path(fmt: str, folder: Path) -> Path:
+    """A name in `folder` that nothing has yet: talent-FORMAT.ext, then talent-FORMAT-2.ext..."""
+    suffix = _SUFFIX.get(fmt, "")
+    candidate, number = folder / f"talent-{fmt}{suffix}", 2
+    while candidate.exists():
+        candidate = folder / f"talent-{fmt}-{number}{suffix}"
+        number += 1
+    return candidate
+
+
+class ExportForm(FormScreen[ExportRequest | None]):
+    """Choose what to export and where."""
+
+    TITLE_TEXT = "Export a dataset"
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self._folder = folder
+        self._suggested = default_path("jsonl", folder)
+
+    def compose_fields(self) -> ComposeResult:
+        yield Label("format")
+        yield Select(
+            [(f, f) for f in FORMATS], value="jsonl", allow_blank=False, id="format", compact=True
+        )
+        yield Label("documents")
+        yield Select(DOCUMENT_CHOICES, value="", allow_blank=False, id="documents", compact=True)
+        yield Label("spans")
+        yield Select(
+            [(s, s) for s in STATUS_CHOICES],
+            value="all",
+            allow_blank=False,
+            id="status",
+            compact=True,
+        )
+        yield Label("to (a folder for brat and csv)")
+        yield Input(value=str(self._suggested), id="out", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#format", Select).focus()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id != "format":
+            return
+        fmt = str(event.value)
+        # Datasets hold decisions; the native format is a full copy.
+        self.query_one("#status", Select).value = "all" if fmt == "jsonl" else "accepted"
+        field = self.query_one("#out", Input)
+        if field.value == str(self._suggested):  # not typed over: follow the format
+            self._suggested = default_path(fmt, self._folder)
+            field.value = str(self._suggested)
+
+    def build_result(self) -> ExportRequest:
+        fmt = str(self.query_one("#format", Select).value)
+        text = self.query_one("#out", Input).value.strip()
+        if not text:
+            raise FormError("give a file or folder to write to")
+        out = Path(text).expanduser()
+        if not out.is_absolute():
+            out = self._folder / out
+        if out.exists():
+            raise FormError(f"{out} already exists: choose another name")
+        if not out.parent.is_dir():
+            raise FormError(f"{out.parent} is not a folder")
+        return ExportRequest(
+            fmt,
+            str(self.query_one("#documents", Select).value),
+            str(self.query_one("#status", Select).value),
+            out,
+        )
