@@ -111,12 +111,19 @@ def remove_suggestions_under(action: UserAction, document_id: str, start: int, e
         action.delete("spans", {"id": span_id})
 
 
+_SPAN_COLUMNS = (
+    'id, document_id, start, "end", label, quote, status, origin, entity_id, value, annotator'
+)
+
+
 def spans_for_document(db: Database, document_id: str) -> list[Span]:
     """Every span of a document, ordered by position."""
-    cursor = db.execute(
-        'SELECT * FROM spans WHERE document_id = ? ORDER BY start, "end", id', [document_id]
+    # Positional rows, not dicts: a document may hold tens of thousands of spans.
+    rows = db.execute(
+        f'SELECT {_SPAN_COLUMNS} FROM spans WHERE document_id = ? ORDER BY start, "end", id',
+        [document_id],
     )
-    return [span_from_row(row) for row in row_dicts(cursor)]
+    return [Span(*row[:9], None if row[9] is None else json.loads(row[9]), row[10]) for row in rows]
 
 
 def get_span(db: Database, span_id: int) -> Span | None:

@@ -24,8 +24,8 @@ from store.export import Selection, selected_documents, write_jsonl
 from store.outputs import write_folder_output, write_output, write_through_temporary
 from talent.formats import Bundle
 from talent.formats.brat import ann_text, annotation_conf
-from talent.formats.conll import conll_lines
-from talent.formats.csv_tables import COLUMNS, neutralise, table_rows
+from talent.formats.conll import conll_text
+from talent.formats.csv_tables import COLUMNS, neutral_row, table_rows
 from talent.formats.doccano import doccano_record
 from talent.formats.labelstudio import labelstudio_task
 from talent.formats.spacy_docbin import DocBinWriter
@@ -142,10 +142,9 @@ def _labelstudio(bundles, handle: IO[str], summary: ExportSummary, advance) -> N
 
 def _conll(bundles, handle: IO[str], summary: ExportSummary, advance) -> None:
     for bundle in bundles:
-        lines, dropped = conll_lines(bundle)
+        rows, dropped = conll_text(bundle)
         summary.overlapping += dropped
-        for line in lines:
-            handle.write(line + "\n")
+        handle.write(rows)
         advance()
 
 
@@ -172,7 +171,7 @@ def _csv(bundles, folder: Path, advance) -> None:
         seen: set[str] = set()
         for bundle in bundles:
             for table, row in table_rows(bundle, seen):
-                writers[table].writerow([neutralise(cell) for cell in row])
+                writers[table].writerow(neutral_row(row))
             advance()
     finally:
         for handle in handles.values():

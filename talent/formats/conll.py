@@ -4,7 +4,6 @@ sentences and `-DOCSTART- -X- O O` before each document. Chinese goes by charact
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterator
 
 from talent.formats import Bundle, non_overlapping
 from talent.formats.tokens import tokens
@@ -13,37 +12,29 @@ from talent.sentences import sentence_ends
 DOCSTART = "-DOCSTART- -X- O O"
 
 
-def conll_lines(bundle: Bundle) -> tuple[Iterator[str], int]:
-    """The document's rows (DOCSTART first), and how many overlapping spans were left out."""
+def conll_text(bundle: Bundle) -> tuple[str, int]:
+    """The document's rows (DOCSTART first, each line ending in a newline), and how many
+    overlapping spans were left out."""
+    text, lang = bundle.document.text, bundle.document.lang
     spans, dropped = non_overlapping(bundle.spans)
-    return _rows(bundle.document.text, bundle.document.lang, spans), dropped
-
-
-def _rows(text: str, lang: str, spans) -> Iterator[str]:
-    yield DOCSTART
-    yield ""
-    edges = [edge for span in spans for edge in (span.start, span.end)]
-    # A sentence ends at its punctuation or line end, never inside an entity.
-    starts = [span.start for span in spans]
-    ends = [
-        end
-        for end in sentence_ends(text)
-        if not (index := bisect_left(starts, end)) or spans[index - 1].end <= end
+    pieces = tokens(text, lang, [edge for span in spans for edge in (span.start, span.end)])
+    starts = [start for start, _ in pieces]
+    tags = ["O"] * len(pieces)
+    for span in spans:
+        first, last = bisect_left(starts, span.start), bisect_left(starts, span.end)
+        if first < last:
+            tags[first] = "B-" + span.label
+            tags[first + 1 : last] = ["I-" + span.label] * (last - first - 1)
+    rows = [
+        f"{text[start:end]} -X- _ {tag}" for (start, end), tag in zip(pieces, tags, strict=True)
     ]
-    span_index, end_index, in_sentence = 0, 0, False
-    for start, end in tokens(text, lang, edges):
-        while end_index < len(ends) and ends[end_index] <= start:
-            end_index += 1
-            if in_sentence:
-                yield ""
-                in_sentence = False
-        while span_index < len(spans) and spans[span_index].end <= start:
-            span_index += 1
-        tag = "O"
-        if span_index < len(spans) and spans[span_index].start <= start:
-            span = spans[span_index]
-            tag = ("B-" if span.start == start else "I-") + span.label
-        yield f"{text[start:end]} -X- _ {tag}"
-        in_sentence = True
-    if in_sentence:
-        yield ""
+    # A sentence ends at its punctuation or line end, never inside an entity: a blank line goes
+    # before the first token after each end.
+    cuts = sorted(
+        index
+        for index in {bisect_left(starts, end) for end in sentence_ends(text)}
+        if 0 < index < len(rows) and not tags[index].startswith("I-")
+    )
+    sentences = [rows[a:b] for a, b in zip([0, *cuts], [*cuts, len(rows)], strict=True)]
+    body = "".join("\n".join(sentence) + "\n\n" for sentence in sentences if sentence)
+    return f"{DOCSTART}\n\n{body}", dropped

@@ -41,6 +41,18 @@ def neutralise(value: object) -> object:
     return value
 
 
+def neutral_row(row: list[object]) -> list[object]:
+    """neutralise() over a row; plain numbers and safe text, most cells, skip the call."""
+    return [
+        cell
+        if (
+            cell.__class__ is int or (cell.__class__ is str and not cell.startswith(FORMULA_STARTS))
+        )
+        else neutralise(cell)
+        for cell in row
+    ]
+
+
 def table_rows(bundle: Bundle, seen_entities: set[str]) -> Iterator[tuple[str, list[object]]]:
     """(table, row) for everything in the document; entities once per export (`seen_entities`
     remembers which were written)."""

@@ -4,6 +4,8 @@ cut at every span edge so each entity is a whole number of tokens. Claims go in
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from talent.formats import Bundle, non_overlapping
 from talent.formats.tokens import split_at
 
@@ -12,6 +14,21 @@ INSTALL_HINT = "the spacy format needs spaCy: pip install 'talent-tui[spacy]'"
 
 class SpacyMissing(Exception):
     """spaCy is not installed; the message says how to get it."""
+
+
+@contextmanager
+def _no_entry_point_scan():
+    """srsly looks up msgpack encoders in every installed package's entry points each time it
+    packs (three times a document in DocBin.add: most of the export's time). Encoders registered
+    in code still apply; the scan is skipped while we write, as no package offers one that way."""
+    import srsly.msgpack
+
+    registry = srsly.msgpack.msgpack_encoders
+    scanned, registry.entry_points = registry.entry_points, False
+    try:
+        yield
+    finally:
+        registry.entry_points = scanned
 
 
 class DocBinWriter:
@@ -39,6 +56,10 @@ class DocBinWriter:
 
     def add(self, bundle: Bundle) -> int:
         """Add a document; return how many of its spans could not be entities (overlaps)."""
+        with _no_entry_point_scan():
+            return self._add(bundle)
+
+    def _add(self, bundle: Bundle) -> int:
         from spacy.tokens import Doc, Span
 
         text = bundle.document.text

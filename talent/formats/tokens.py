@@ -5,7 +5,6 @@ across a span's edge, so no entity starts or ends inside a token."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable
 
 _CHINESE_TOKEN = re.compile(r"[A-Za-z0-9]+(?:[.'’\-][A-Za-z0-9]+)*|\S")
@@ -20,19 +19,27 @@ def is_character_language(lang: str) -> bool:
 def tokens(text: str, lang: str, boundaries: Iterable[int] = ()) -> list[tuple[int, int]]:
     """(start, end) of each token, none of them across one of `boundaries`."""
     pattern = _CHINESE_TOKEN if is_character_language(lang) else _WORD_TOKEN
-    return split_at([m.span() for m in pattern.finditer(text)], boundaries)
+    # Tokenised piece by piece between boundaries, a token cannot cross one.
+    edges = [0, *sorted({b for b in boundaries if 0 < b < len(text)}), len(text)]
+    return [
+        match.span()
+        for start, end in zip(edges, edges[1:], strict=False)
+        for match in pattern.finditer(text, start, end)
+    ]
 
 
 def split_at(spans: list[tuple[int, int]], boundaries: Iterable[int]) -> list[tuple[int, int]]:
     """Cut each (start, end) at every boundary strictly inside it."""
     cuts = sorted(set(boundaries))
     result = []
+    index = 0  # both are in text order: one walk over the cuts
     for start, end in spans:
+        while index < len(cuts) and cuts[index] <= start:
+            index += 1
         at = start
-        for cut in cuts[bisect_right(cuts, start) :]:
-            if cut >= end:
-                break
-            result.append((at, cut))
-            at = cut
+        while index < len(cuts) and cuts[index] < end:
+            result.append((at, cuts[index]))
+            at = cuts[index]
+            index += 1
         result.append((at, end))
     return result
