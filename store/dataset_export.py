@@ -39,10 +39,19 @@ class ExportSummary:
 
     documents: int = 0
     notes: list[str] = field(default_factory=list)
+    spans: int = 0  # spans the selection took
     overlapping: int = 0  # spans left out where overlaps cannot be held (the longer kept)
     links_left_out: int = 0  # links whose person or organization has no span in the text
 
-    def finish(self, fmt: str) -> ExportSummary:
+    def finish(self, fmt: str, selection: Selection) -> ExportSummary:
+        if self.documents and not self.spans and fmt != "jsonl":
+            which = "" if selection.status == "all" else f"{selection.status} "
+            hint = (
+                " yet (--status all takes suggestions too)"
+                if selection.status == "accepted"
+                else ""
+            )
+            self.notes.append(f"no {which}spans in these documents{hint}")
         if self.overlapping:
             self.notes.append(
                 f"{self.overlapping} overlapping span(s) left out ({fmt} cannot hold overlaps; "
@@ -95,7 +104,13 @@ def export_dataset(
 
     if on_document:
         on_document(0, total)
-    bundles = iter_bundles(db, selection)
+
+    def counted(bundles: Iterator[Bundle]) -> Iterator[Bundle]:
+        for bundle in bundles:
+            summary.spans += len(bundle.spans)
+            yield bundle
+
+    bundles = counted(iter_bundles(db, selection))
     if fmt == "jsonl":
         write_output(out, lambda handle: write_jsonl(db, selection, handle, lambda _: advance()))
     elif fmt == "doccano":
@@ -118,7 +133,7 @@ def export_dataset(
         summary.notes.append("claims and links are not part of doccano's label form")
     elif fmt in ("doccano", "conll"):
         summary.notes.append(f"claims are not part of the {fmt} format")
-    return summary.finish(fmt)
+    return summary.finish(fmt, selection)
 
 
 def _doccano(bundles, handle: IO[str], summary: ExportSummary, advance, form: str) -> None:

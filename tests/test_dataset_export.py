@@ -397,3 +397,11 @@ async def test_e_exports_from_the_app_with_progress_and_the_path(tmp_path, monke
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is app.reader
+
+
+def test_an_export_with_no_spans_says_so(db, cli, tmp_path):
+    status, out, _ = cli("export", "--format", "conll", "--out", tmp_path / "seeds.conll")
+    assert status == 0
+    assert (
+        "note: no accepted spans in these documents yet (--status all takes suggestions too)" in out
+    )
