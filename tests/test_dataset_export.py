@@ -405,3 +405,47 @@ def test_an_export_with_no_spans_says_so(db, cli, tmp_path):
     assert (
         "note: no accepted spans in these documents yet (--status all takes suggestions too)" in out
     )
+
+
+def test_the_annotated_seeds_load_in_every_reader(db, db_path, cli, tmp_path):
+    """The issue's own check: the seeds, every suggestion accepted, in each format's reader."""
+    import pandas
+    import spacy
+    from pybrat.parser import BratParser
+    from spacy.tokens import DocBin
+
+    from store.actions import decide_span
+    from store.annotations import spans_for_document
+    from store.documents import list_documents
+    from talent.formats import non_overlapping
+
+    for doc in list_documents(db):
+        for span in spans_for_document(db, doc.id):
+            decide_span(db, span.id, "accepted")
+    # After every decision: accepting teaches the recognizer, which suggests anew elsewhere.
+    expected, kept = {}, {}
+    for doc in list_documents(db):
+        spans = [s for s in spans_for_document(db, doc.id) if s.status == "accepted"]
+        expected[doc.text] = sorted((s.start, s.end, s.label) for s in spans)
+        kept[doc.text] = [(s.start, s.end, s.label) for s in non_overlapping(spans)[0]]
+    for fmt in ("spacy", "doccano", "brat", "csv", "labelstudio", "conll"):
+        assert cli("export", "--format", fmt, "--out", tmp_path / fmt)[0] == 0
+    for doc in DocBin().from_disk(tmp_path / "spacy").get_docs(spacy.blank("xx").vocab):
+        assert [(e.start_char, e.end_char, e.label_) for e in doc.ents] == kept[doc.text]
+    for line in (tmp_path / "doccano").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        found = sorted((e["start_offset"], e["end_offset"], e["label"]) for e in record["entities"])
+        assert found == expected[record["text"]]
+    for example in BratParser().parse(tmp_path / "brat"):
+        assert sorted((e.start, e.end, e.type) for e in example.entities) == expected[example.text]
+    spans = pandas.read_csv(tmp_path / "csv" / "spans.csv", encoding="utf-8-sig")
+    assert len(spans) == sum(len(v) for v in expected.values())
+    for task in json.loads((tmp_path / "labelstudio").read_text(encoding="utf-8")):
+        regions = task["annotations"][0]["result"]
+        found = sorted(
+            (r["value"]["start"], r["value"]["end"], r["value"]["labels"][0]) for r in regions
+        )
+        assert found == expected[task["data"]["text"]]
+    conll = (tmp_path / "conll").read_text(encoding="utf-8")
+    begins = sum(line.split(" ")[-1].startswith("B-") for line in conll.splitlines() if line)
+    assert begins == sum(len(v) for v in kept.values())
