@@ -17,18 +17,19 @@ class SpacyMissing(Exception):
 
 
 @contextmanager
-def _no_entry_point_scan():
-    """srsly looks up msgpack encoders in every installed package's entry points each time it
-    packs (three times a document in DocBin.add: most of the export's time). Encoders registered
-    in code still apply; the scan is skipped while we write, as no package offers one that way."""
+def _encoders_looked_up_once(encoders: dict):
+    """srsly looks up its msgpack encoders afresh for every packer, three times a document in
+    DocBin.add, scanning every registered function and installed package: most of the export's
+    time. They cannot change while we write, so the lookup answers with the list taken at the
+    start."""
     import srsly.msgpack
 
     registry = srsly.msgpack.msgpack_encoders
-    scanned, registry.entry_points = registry.entry_points, False
+    registry.get_all = lambda: encoders  # an instance attribute over the method, removed after
     try:
         yield
     finally:
-        registry.entry_points = scanned
+        del registry.get_all
 
 
 class DocBinWriter:
@@ -39,8 +40,11 @@ class DocBinWriter:
             from spacy.tokens import DocBin
         except ImportError:
             raise SpacyMissing(INSTALL_HINT) from None
+        import srsly.msgpack
+
         self.doc_bin = DocBin(store_user_data=True)
         self._blank: dict[str, object] = {}
+        self._encoders = srsly.msgpack.msgpack_encoders.get_all()
 
     def _nlp(self, lang: str):
         import spacy
@@ -56,23 +60,29 @@ class DocBinWriter:
 
     def add(self, bundle: Bundle) -> int:
         """Add a document; return how many of its spans could not be entities (overlaps)."""
-        with _no_entry_point_scan():
+        with _encoders_looked_up_once(self._encoders):
             return self._add(bundle)
 
     def _add(self, bundle: Bundle) -> int:
+        from spacy.attrs import IDX, LENGTH, SPACY
         from spacy.tokens import Doc, Span
 
         text = bundle.document.text
         spans, dropped = non_overlapping(bundle.spans)
         nlp = self._nlp(bundle.document.lang)
-        tokenised = nlp.tokenizer(text)
-        ends = {t.idx + len(t.text): t.whitespace_ for t in tokenised}
+        # Token offsets as arrays: building a Token object for each would cost more than all else.
+        starts, lengths, spaced = nlp.tokenizer(text).to_array([IDX, LENGTH, SPACY]).T.tolist()
+        followed = {
+            start + length
+            for start, length, space in zip(starts, lengths, spaced, strict=True)
+            if space
+        }
         pieces = split_at(
-            [(t.idx, t.idx + len(t.text)) for t in tokenised],
+            [(start, start + length) for start, length in zip(starts, lengths, strict=True)],
             [edge for span in spans for edge in (span.start, span.end)],
         )
         words = [text[start:end] for start, end in pieces]
-        spaces = [bool(ends.get(end)) for _, end in pieces]
+        spaces = [end in followed for _, end in pieces]
         doc = Doc(nlp.vocab, words=words, spaces=spaces)
         entities = []
         for span in spans:
