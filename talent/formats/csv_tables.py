@@ -42,12 +42,14 @@ def neutralise(value: object) -> object:
 
 
 def neutral_row(row: list[object]) -> list[object]:
-    """neutralise() over a row; plain numbers and safe text, most cells, skip the call."""
+    """neutralise() over a row, the common cells (numbers, empty, safe text) inline."""
     return [
         cell
-        if (
-            cell.__class__ is int or (cell.__class__ is str and not cell.startswith(FORMULA_STARTS))
-        )
+        if cell.__class__ is int
+        else ""
+        if cell is None
+        else (("'" + cell) if cell.startswith(FORMULA_STARTS) else cell)
+        if cell.__class__ is str
         else neutralise(cell)
         for cell in row
     ]
