@@ -78,7 +78,8 @@ def test_evaluate_refuses_a_text_file(tmp_path, capsys):
     plain.write_text("Meta hired four researchers from OpenAI.", encoding="utf-8")
     status, out, err = evaluate(plain, capsys)
     assert status == 1 and out == ""
-    assert "no accepted spans to score against" in err and err.count("\n") == 1
+    assert "line 1: tag 'OpenAI.' is not O or B-" in err and err.count("\n") == 1
+    assert "evaluate reads gold as our JSONL (reviewed spans), CoNLL/BIO rows or CLUENER" in err
 
 
 def test_evaluate_refuses_unreviewed_suggestions_and_warns_about_a_mix(db, cli, tmp_path, capsys):

@@ -125,9 +125,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_db_option(exporter, argparse.SUPPRESS)
     evaluate = commands.add_parser(
-        "evaluate", help="precision, recall and F1 of the recognizer against gold JSONL"
+        "evaluate",
+        help="precision, recall and F1 of the recognizer against gold: our JSONL, CoNLL/BIO rows "
+        "(a character or a token a row) or CLUENER JSON lines",
     )
-    evaluate.add_argument("gold", type=Path, metavar="GOLD.jsonl")
+    evaluate.add_argument("gold", type=Path, metavar="GOLD")
+    evaluate.add_argument(
+        "--limit",
+        type=int,
+        metavar="N",
+        help="only the first N texts (a large corpus, a quick look)",
+    )
     backup = commands.add_parser(
         "backup", help="write a consistent copy of the database, also while it is in use"
     )
@@ -190,7 +198,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "evaluate":
         from tui.evaluate import run_evaluate
 
-        return run_evaluate(args.gold)
+        return run_evaluate(args.gold, args.limit)
     db_path = args.db or default_db_path()
     if args.command in ("export", "backup"):
         from store.outputs import check_output

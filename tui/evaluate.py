@@ -1,7 +1,9 @@
-"""`talent-tui evaluate GOLD.jsonl`: the recognizer's precision, recall and F1 per label."""
+"""`talent-tui evaluate GOLD`: the recognizer's precision, recall and F1 per label, against our
+JSONL, CoNLL/BIO rows or CLUENER JSON lines."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -10,14 +12,16 @@ from rich.table import Table
 
 from store.importer import read_records
 from talent.evaluation import EvaluationError, score
+from talent.gold import GoldError, GoldText, read_gold
 from talent.recognize.naive import NaiveRecognizer
 from talent.recognize.pipeline import RuleRecognizer
+from talent.textio import DecodeError, read_text
 
 EVALUATED = ("PERSON", "ORG", "LOCATION", "MONEY", "PERCENT", "DATE", "DURATION")
 
 
-def run_evaluate(gold_path: Path) -> int:
-    """Score the default recognizer, and the naive baseline for reference, on gold JSONL."""
+def _native_gold(gold_path: Path) -> list[GoldText]:
+    """Accepted spans of our JSONL, or a message that it holds no gold."""
     records = read_records(gold_path, "gold")
     # Gold is what a person accepted; suggestions nobody reviewed would score the recognizer
     # against itself.
@@ -35,19 +39,58 @@ def run_evaluate(gold_path: Path) -> int:
             highlight=False,
             soft_wrap=True,
         )
-    gold_spans = [[s for s in r.spans if s.status == "accepted"] for r in records]
-    labels = [label for label in EVALUATED if any(s.label == label for g in gold_spans for s in g)]
+    return [
+        GoldText(
+            r.document.text,
+            r.document.lang,
+            [(s.start, s.end, s.label) for s in r.spans if s.status == "accepted"],
+        )
+        for r in records
+    ]
+
+
+def read_any_gold(gold_path: Path) -> list[GoldText]:
+    """Gold from our JSONL, CLUENER JSON lines, or CoNLL/BIO rows."""
+    try:
+        text = read_text(gold_path.read_bytes())
+    except OSError as error:
+        raise EvaluationError(f"{gold_path}: cannot read it ({error.strerror})") from error
+    except DecodeError as error:
+        raise EvaluationError(f"{gold_path}: {error}") from error
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    try:
+        native = first.startswith("{") and not isinstance(json.loads(first).get("label"), dict)
+    except (ValueError, AttributeError):
+        native = False
+    if native:
+        return _native_gold(gold_path)
+    try:
+        texts = read_gold(text, gold_path.name)
+    except GoldError as error:
+        raise EvaluationError(
+            f"{gold_path}, {error}; evaluate reads gold as our JSONL (reviewed spans), CoNLL/BIO "
+            "rows or CLUENER JSON lines"
+        ) from error
+    if not any(gold.spans for gold in texts):
+        raise EvaluationError(f"{gold_path}: no entities of our labels in it")
+    return texts
+
+
+def run_evaluate(gold_path: Path, limit: int | None = None) -> int:
+    """Score the default recognizer, and the naive baseline for reference, on a gold corpus (the
+    first `limit` texts of it, if given)."""
+    texts = read_any_gold(gold_path)[:limit]
+    gold_spans = [gold.spans for gold in texts]
+    labels = [label for label in EVALUATED if any(s[2] == label for g in gold_spans for s in g)]
     results = {}
     for recognizer in (RuleRecognizer(), NaiveRecognizer()):
         pairs = []
-        for record, accepted in zip(records, gold_spans, strict=True):
-            doc = record.document
-            gold = {(s.start, s.end, s.label) for s in accepted}
-            found = {(m.start, m.end, m.label) for m in recognizer.recognize(doc.text, doc.lang)}
-            pairs.append((gold, found))
+        for gold in texts:
+            found = {(m.start, m.end, m.label) for m in recognizer.recognize(gold.text, gold.lang)}
+            pairs.append((set(gold.spans), found))
         results[recognizer.name] = score(pairs, labels)
     ours, naive = results["talent-rules"], results["naive"]
-    table = Table(title=f"{gold_path.name}: {len(records)} document(s), exact span and label")
+    table = Table(title=f"{gold_path.name}: {len(texts)} text(s), exact span and label")
     for column in ("label", "gold", "precision", "recall", "F1", "naive F1"):
         table.add_column(column, justify="left" if column == "label" else "right")
     for label in [*labels, "micro"]:
