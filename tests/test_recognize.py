@@ -129,6 +129,21 @@ def test_figures_get_normalised_values(recognizer, text, expected):
             },
             {("In", "ORG"), ("July", "ORG"), ("AI", "ORG")},
         ),
+        (
+            # No cue in the context: given names, places and company forms from data packages.
+            "Paris Hilton flew to Paris. Maria Gonzalez moved from Buenos Aires to Portugal, "
+            "where Acme Robotics Holdings Ltd hired her. Will the board agree?",
+            "en",
+            {
+                ("Paris Hilton", "PERSON"),
+                ("Paris", "LOCATION"),
+                ("Maria Gonzalez", "PERSON"),
+                ("Buenos Aires", "LOCATION"),
+                ("Portugal", "LOCATION"),
+                ("Acme Robotics Holdings Ltd", "ORG"),
+            },
+            {("Paris", "PERSON"), ("Will", "PERSON")},
+        ),
     ],
 )
 def test_rules_generalise_beyond_the_seeds(recognizer, text, lang, expected, not_expected):

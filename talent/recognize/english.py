@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 
 from talent.recognize.base import Mention
+from talent.recognize.name_data import company_forms, given_names, places
 
 ORIGIN = "rules"
 _CONNECTORS = r"(?:of|for|de|del|van|von|der|du|la|le|and|&)"
-_WORD = r"[A-Z][A-Za-z'’\-]*[A-Za-z]|[A-Z]"
-_RUN = re.compile(
-    rf"(?<![A-Za-z0-9'’])(?:{_WORD})(?:\.(?=\s[A-Z]))?(?:\s+(?:{_CONNECTORS}\s+)?(?:{_WORD}))*"
-)
+# A dot belongs to a run only after an honorific or an initial ("Dr. Li", "J. Smith"): after a
+# word it ends a sentence, and "Paris. Maria" is two names.
+_WORD = r"(?:Mr|Ms|Mrs|Dr|Prof|St|Jr|Sr)\.(?=\s[A-Z])|[A-Z]\.(?=\s[A-Z])|[A-Z][A-Za-z'’\-]*[A-Za-z]|[A-Z]"
+_RUN = re.compile(rf"(?<![A-Za-z0-9'’])(?:{_WORD})(?:\s+(?:{_CONNECTORS}\s+)?(?:{_WORD}))*")
 _ORG_WORDS = {
     "University",
     "Institute",
@@ -178,7 +179,7 @@ TITLES_EN = re.compile(
 
 def _classify(text: str, start: int, end: int) -> str | None:
     words = text[start:end].replace(".", "").split()
-    if any(word in _ORG_WORDS for word in words):
+    if any(word in _ORG_WORDS for word in words) or words[-1].lower() in company_forms():
         return "ORG"
     if words[-1] in _PLACE_WORDS:
         return "LOCATION"
@@ -187,6 +188,12 @@ def _classify(text: str, start: int, end: int) -> str | None:
         return "PERSON"
     if _ORG_BEFORE.search(before):
         return "ORG"
+    # Without a cue in the context, the words themselves: a known place, or a given name
+    # followed by a surname ("Paris" alone is a city, "Paris Hilton" a person).
+    if " ".join(words) in places():
+        return "LOCATION"
+    if 2 <= len(words) <= 3 and words[0] in given_names() and words[-1] not in places():
+        return "PERSON"
     return None
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from talent.lang import has_han
 from talent.recognize import chinese, english
 from talent.recognize.base import Mention, resolve_overlaps
 from talent.recognize.figures import find_figures
 from talent.recognize.gazetteer import Entry, Gazetteer, bundled_entries, gazetteer_version
 
-RULES_VERSION = "1"
+RULES_VERSION = "2"
 
 
 def recognizer_version() -> str:
@@ -46,13 +48,19 @@ class RuleRecognizer:
             for m in self.lexicon.mentions(text)
         ]
         gazetteer = self.gazetteer.mentions(text)
+        names: list[Mention] = []
+        if lang != "zh":
+            # English context rules ("Mr.", "professor at") do not apply to Chinese sentences.
+            names = english.capitalised_names(text)
+            # An alias inside a longer name the rules found is part of that name: Paris in
+            # Paris Hilton, China in South China Sea Institute.
+            starts = [n.start for n in names]
+            gazetteer = [m for m in gazetteer if not _inside_longer(m, names, starts)]
         if lang == "zh" or has_han(text):
             mentions += self._chinese(text, gazetteer, lang == "zh")
         else:
             mentions += gazetteer
-        if lang != "zh":
-            # English context rules ("Mr.", "professor at") do not apply to Chinese sentences.
-            mentions += english.capitalised_names(text) + english.titles(text)
+        mentions += names + (english.titles(text) if lang != "zh" else [])
         return resolve_overlaps(mentions)
 
     def _chinese(self, text: str, gazetteer: list[Mention], full: bool) -> list[Mention]:
@@ -77,6 +85,16 @@ class RuleRecognizer:
             + chinese.organizations(text)
             + chinese.titles(text)
         )
+
+
+def _inside_longer(mention: Mention, names: list[Mention], starts: list[int]) -> bool:
+    """Whether a longer name holds the mention; names come from one regex scan, so they do not
+    overlap and only the last one starting at or before it can."""
+    index = bisect_right(starts, mention.start) - 1
+    if index < 0:
+        return False
+    name = names[index]
+    return mention.end <= name.end and name.end - name.start > mention.end - mention.start
 
 
 def _inside_longer_word_nearby(text: str, mention: Mention) -> bool:
