@@ -65,8 +65,11 @@ class ExportSummary:
         return self
 
 
-def iter_bundles(db: Database, selection: Selection) -> Iterator[Bundle]:
-    """The selected documents with their selected annotations, one at a time."""
+def iter_bundles(
+    db: Database, selection: Selection, with_entities: bool = False
+) -> Iterator[Bundle]:
+    """The selected documents with their selected annotations, one at a time (and the entities
+    they refer to, for the formats that list them)."""
     statuses = selection.span_statuses()
 
     def mine(item) -> bool:
@@ -76,13 +79,14 @@ def iter_bundles(db: Database, selection: Selection) -> Iterator[Bundle]:
         spans = [s for s in spans_for_document(db, doc_id) if s.status in statuses and mine(s)]
         claims = [c for c in claims_for_document(db, doc_id) if mine(c)]
         links = [link for link in links_for_document(db, doc_id) if mine(link)]
-        used = {s.entity for s in spans if s.entity} | {
-            e for link in links for e in (link.person, link.org)
-        }
-        used |= {e for c in claims for e in (c.attributed_to, *c.entities) if e}
-        yield Bundle(
-            get_document(db, doc_id), spans, claims, links, entities_by_id(db, sorted(used))
-        )
+        entities = {}
+        if with_entities:
+            used = {s.entity for s in spans if s.entity} | {
+                e for link in links for e in (link.person, link.org)
+            }
+            used |= {e for c in claims for e in (c.attributed_to, *c.entities) if e}
+            entities = entities_by_id(db, sorted(used))
+        yield Bundle(get_document(db, doc_id), spans, claims, links, entities)
 
 
 def export_dataset(
@@ -110,7 +114,7 @@ def export_dataset(
             summary.spans += len(bundle.spans)
             yield bundle
 
-    bundles = counted(iter_bundles(db, selection))
+    bundles = counted(iter_bundles(db, selection, with_entities=fmt == "csv"))
     if fmt == "jsonl":
         write_output(out, lambda handle: write_jsonl(db, selection, handle, lambda _: advance()))
     elif fmt == "doccano":
