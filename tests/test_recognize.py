@@ -144,6 +144,22 @@ def test_figures_get_normalised_values(recognizer, text, expected):
             },
             {("Paris", "PERSON"), ("Will", "PERSON")},
         ),
+        (
+            # A name ends at a line break, a possessive and a lower-case suffix, and starts after
+            # a title.
+            "Meta\nMeta hired them. OpenAI's Sam Altman said the Paris-based lab grew. "
+            "President Joe Biden said so, and Conan O'Brien joked.",
+            "en",
+            {
+                ("Meta", "ORG"),
+                ("OpenAI", "ORG"),
+                ("Sam Altman", "PERSON"),
+                ("Paris", "LOCATION"),
+                ("Joe Biden", "PERSON"),
+                ("Conan O'Brien", "PERSON"),
+            },
+            {("Meta\nMeta", "PERSON"), ("OpenAI's Sam Altman", "PERSON"), ("Paris-based", "ORG")},
+        ),
     ],
 )
 def test_rules_generalise_beyond_the_seeds(recognizer, text, lang, expected, not_expected):

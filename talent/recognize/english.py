@@ -10,9 +10,14 @@ from talent.recognize.name_data import company_forms, given_names, places
 ORIGIN = "rules"
 _CONNECTORS = r"(?:of|for|de|del|van|von|der|du|la|le|and|&)"
 # A dot belongs to a run only after an honorific or an initial ("Dr. Li", "J. Smith"): after a
-# word it ends a sentence, and "Paris. Maria" is two names.
-_WORD = r"(?:Mr|Ms|Mrs|Dr|Prof|St|Jr|Sr)\.(?=\s[A-Z])|[A-Z]\.(?=\s[A-Z])|[A-Z][A-Za-z'’\-]*[A-Za-z]|[A-Z]"
-_RUN = re.compile(rf"(?<![A-Za-z0-9'’])(?:{_WORD})(?:\s+(?:{_CONNECTORS}\s+)?(?:{_WORD}))*")
+# word it ends a sentence, and "Paris. Maria" is two names. A possessive ends a name: "OpenAI's
+# Sam Altman" is two (O'Brien keeps its apostrophe), and so does a lower-case suffix: Paris in
+# "Paris-based" (Rolls-Royce stays whole).
+_WORD = r"(?:Mr|Ms|Mrs|Dr|Prof|St|Jr|Sr)\.(?=\s[A-Z])|[A-Z]\.(?=\s[A-Z])|[A-Z](?:[A-Za-z]|-(?=[A-Z])|['’](?!s\b))*[A-Za-z]|[A-Z]"
+# Words of a name are on one line: a line break ends it, as a title ends before its text.
+_RUN = re.compile(
+    rf"(?<![A-Za-z0-9'’])(?:{_WORD})(?:[^\S\n]+(?:{_CONNECTORS}[^\S\n]+)?(?:{_WORD}))*"
+)
 _ORG_WORDS = {
     "University",
     "Institute",
@@ -197,6 +202,20 @@ def _classify(text: str, start: int, end: int) -> str | None:
     return None
 
 
+# Titles before a name are not part of it: "President Joe Biden" is Joe Biden.
+_TITLE_WORDS = {
+    "President", "Chairman", "Chairwoman", "Chancellor", "Minister", "Prime", "Secretary",
+    "Senator", "Governor", "Mayor", "King", "Queen", "Prince", "Princess", "Pope", "General",
+    "Professor", "Director", "Founder", "Judge", "Justice", "Ambassador", "Rep", "Sen", "Gov",
+}  # fmt: skip
+
+
+def _skip_word(text: str, start: int, word: str) -> int:
+    """The offset of the next word after `word`, which starts at or after `start`."""
+    start = text.index(word, start) + len(word)
+    return start + len(text[start:]) - len(text[start:].lstrip())
+
+
 def capitalised_names(text: str) -> list[Mention]:
     """PERSON, ORG and LOCATION from capitalised runs that their words or context classify."""
     found = []
@@ -205,12 +224,15 @@ def capitalised_names(text: str) -> list[Mention]:
         # Drop leading sentence-initial function words: "In OpenAI" is "OpenAI".
         words = match.group().split()
         while words and (words[0] in _NOT_NAMES or words[0].rstrip(".") in _HONORIFICS):
-            start = text.index(words[0], start) + len(words[0])
-            start += len(text[start:]) - len(text[start:].lstrip())
+            start = _skip_word(text, start, words[0])
             words = words[1:]
         if not words or all(w in _NOT_NAMES for w in words):
             continue
         label = _classify(text, start, end)
+        if label == "PERSON":
+            while len(words) > 1 and words[0].rstrip(".") in _TITLE_WORDS:
+                start = _skip_word(text, start, words[0])
+                words = words[1:]
         if label:
             found.append(Mention(start, end, label, ORIGIN, None, 1))
     return found
