@@ -63,7 +63,15 @@ def records() -> list[dict]:
             }
         ],
         "links": [
-            {"person": "p1", "org": "o1", "relation": "joined", "evidence": 1},
+            {
+                "person": "p1",
+                "org": "o1",
+                "relation": "joined",
+                "evidence": 1,
+                "date": "2025-07",
+                "amount": {"amount": 80000000, "currency": "USD", "per": None},
+                "note": "signing bonus {reported}",
+            },
             {"person": "p1", "org": "o2", "relation": "left"},
             {"person": "p2", "org": "o2", "relation": "leads"},
         ],

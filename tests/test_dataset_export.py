@@ -302,6 +302,10 @@ def test_other_tools_formats_import_back_with_the_same_spans_and_links(
                 for person, org, r in LINKS[doc_id]
             )
     en = documents[EN_TEXT]
+    if fmt == "brat":  # its notes carry a link's date, amount and note
+        (joined,) = [k for k in links_for_document(db, en.id) if k.relation == "joined"]
+        assert (joined.date, joined.note) == ("2025-07", "signing bonus {reported}")
+        assert joined.amount == {"amount": 80000000, "currency": "USD", "per": None}
     if fmt != "doccano":  # doccano has no claims
         (claim,) = claims_for_document(db, en.id)
         assert (claim.category, claim.status) == ("compensation", "supported")

@@ -137,7 +137,7 @@ def native_from_brat(text: str, ann: str) -> dict:
                 )
             boxes[tid] = (start, end, label)
         elif match := _R_LINE.fullmatch(line):
-            relations.append((number, *match.group(2, 3, 4)))
+            relations.append((number, *match.group(1, 2, 3, 4)))
         elif match := _A_LINE.fullmatch(line):
             attributes.append((number, *match.group(2, 3, 4)))
         elif match := _NOTE_LINE.fullmatch(line):
@@ -163,15 +163,18 @@ def native_from_brat(text: str, ann: str) -> dict:
         if key is None or (key == "category" and tid not in claims):
             raise RecordError(f"line {number}: attribute {name} is not one talent-tui knows")
         target[key] = value
+    link_notes: dict[str, str] = {}
     for number, tid, note in notes:
-        if tid in claims:
+        if tid.startswith("R"):
+            link_notes[tid] = note
+        elif tid in claims:
             claims[tid]["note"] = note
         elif tid in by_tid and note.startswith("value: "):
             try:
                 by_tid[tid]["value"] = json.loads(note.removeprefix("value: "))
             except json.JSONDecodeError:
                 raise RecordError(f"line {number}: the value of {tid} is not JSON") from None
-    for number, relation, arg1, arg2 in relations:
+    for number, rid, relation, arg1, arg2 in relations:
         for tid, label in ((arg1, "PERSON"), (arg2, "ORG")):
             if tid not in by_tid:
                 raise RecordError(f"line {number}: {relation} names {tid}, which no T line defines")
@@ -180,8 +183,23 @@ def native_from_brat(text: str, ann: str) -> dict:
                     f"line {number}: {tid} is a {by_tid[tid]['label']}; a link goes from a "
                     "PERSON to an ORG"
                 )
-        native["links"].append(
-            {"person": by_tid[arg1]["entity"], "org": by_tid[arg2]["entity"], "relation": relation}
-        )
+        link = {
+            "person": by_tid[arg1]["entity"],
+            "org": by_tid[arg2]["entity"],
+            "relation": relation,
+        }
+        native["links"].append(link | _link_note(link_notes.get(rid, "")))
     native["claims"] = list(claims.values())
     return native
+
+
+def _link_note(note: str) -> dict:
+    """A link's note as ann_text writes it: free text, then its date and amount as JSON."""
+    for at in (i for i, ch in enumerate(note) if ch == "{"):
+        try:
+            found = json.loads(note[at:])
+        except json.JSONDecodeError:
+            continue
+        if isinstance(found, dict) and set(found) <= {"date", "amount"}:
+            return {**found, "note": note[:at].strip()}
+    return {"note": note} if note else {}
