@@ -160,6 +160,14 @@ def test_figures_get_normalised_values(recognizer, text, expected):
             },
             {("Meta\nMeta", "PERSON"), ("OpenAI's Sam Altman", "PERSON"), ("Paris-based", "ORG")},
         ),
+        (
+            # A capitalised title after a comma belongs to the name after it; a connector left at
+            # the front once a title is gone is not part of a name.
+            "In Paris, Professor Andrew Ng said it. Mark Smith, CEO of Meta, spoke.",
+            "en",
+            {("Paris", "LOCATION"), ("Andrew Ng", "PERSON"), ("Meta", "ORG")},
+            {("Paris", "PERSON"), ("of Meta", "PERSON"), ("of Meta", "ORG")},
+        ),
     ],
 )
 def test_rules_generalise_beyond_the_seeds(recognizer, text, lang, expected, not_expected):

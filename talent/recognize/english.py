@@ -8,7 +8,8 @@ from talent.recognize.base import Mention
 from talent.recognize.name_data import company_forms, given_names, places
 
 ORIGIN = "rules"
-_CONNECTORS = r"(?:of|for|de|del|van|von|der|du|la|le|and|&)"
+_CONNECTOR_WORDS = ("of", "for", "de", "del", "van", "von", "der", "du", "la", "le", "and", "&")
+_CONNECTORS = "(?:" + "|".join(_CONNECTOR_WORDS) + ")"
 # A dot belongs to a run only after an honorific or an initial ("Dr. Li", "J. Smith"): after a
 # word it ends a sentence, and "Paris. Maria" is two names. A possessive ends a name: "OpenAI's
 # Sam Altman" is two (O'Brien keeps its apostrophe), and so does a lower-case suffix: Paris in
@@ -85,6 +86,8 @@ _PERSON_AFTER = re.compile(
     r"^(?:,\s+(?:a|an|the|its|their|former|then)?\s*(?:associate|assistant|senior|chief|lead|principal|"
     r"former|co-?)?\s*(?:professor|CEO|CTO|founder|co-founder|researcher|scientist|head|director|engineer|"
     r"president|chairman|executive|partner|investor|lead)\b"
+    # "In Paris, Professor Andrew Ng": a title before a name is that name's, not Paris's.
+    r"(?!\s+(?-i:[A-Z][a-z]))"
     r"|\s+(?:said|says|told|joined|left|wrote|added|noted|argued|explained|announced|tweeted|posted)\b)",
     re.IGNORECASE,
 )
@@ -223,7 +226,12 @@ def capitalised_names(text: str) -> list[Mention]:
         start, end = match.start(), match.end()
         # Drop leading sentence-initial function words: "In OpenAI" is "OpenAI".
         words = match.group().split()
-        while words and (words[0] in _NOT_NAMES or words[0].rstrip(".") in _HONORIFICS):
+        while words and (
+            words[0] in _NOT_NAMES
+            or words[0].rstrip(".") in _HONORIFICS
+            # Once a leading word is gone, a connector cannot start the name: "CEO of Meta".
+            or (start > match.start() and words[0] in _CONNECTOR_WORDS)
+        ):
             start = _skip_word(text, start, words[0])
             words = words[1:]
         if not words or all(w in _NOT_NAMES for w in words):

@@ -10,7 +10,7 @@ from talent.recognize.base import Mention, resolve_overlaps
 from talent.recognize.figures import find_figures
 from talent.recognize.gazetteer import Entry, Gazetteer, bundled_entries, gazetteer_version
 
-RULES_VERSION = "3"
+RULES_VERSION = "4"
 
 
 def recognizer_version() -> str:
