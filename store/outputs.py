@@ -14,7 +14,8 @@ from typing import IO, TypeVar
 
 T = TypeVar("T")
 STDOUT = Path("-")
-_DATABASE_COMPANIONS = ("", "-wal", "-shm", "-journal")
+# A database file and the files SQLite keeps beside it.
+DATABASE_COMPANIONS = ("", "-wal", "-shm", "-journal")
 
 
 class OutputError(Exception):
@@ -39,7 +40,7 @@ def check_output(out: Path, db_path: Path | None, force: bool, folder: bool = Fa
 
 
 def _is_database_file(out: Path, db_path: Path) -> bool:
-    for suffix in _DATABASE_COMPANIONS:
+    for suffix in DATABASE_COMPANIONS:
         companion = Path(f"{db_path}{suffix}")
         if out.exists() and companion.exists():
             if os.path.samefile(out, companion):
@@ -65,23 +66,7 @@ def write_output(out: Path, write: Callable[[IO[str]], T]) -> T:
 def write_through_temporary(out: Path, write: Callable[[Path], T]) -> T:
     """Let `write` fill a temporary file beside `out`, renamed into place only when complete: a
     failed or killed write never leaves a half file at `out`."""
-    directory = out.parent if str(out.parent) else Path(".")
-    if not directory.is_dir():
-        raise OutputError(f"{directory}: no such folder")
-    remove_stale_temporaries(out)
-    try:
-        # The pid in the name lets a later write tell a killed write's leftover from a live one.
-        fd, name = tempfile.mkstemp(
-            prefix=f".{out.name}.{os.getpid()}.", suffix=".tmp", dir=directory
-        )
-    except OSError as error:
-        raise OutputError(f"{out}: cannot write there ({error.strerror})") from error
-    os.close(fd)
-    temporary = Path(name)
-    # mkstemp makes the file private; the output gets the permissions any new file would.
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(temporary, 0o666 & ~umask)
+    temporary = _temporary_beside(out, folder=False)
     try:
         result = write(temporary)
         os.replace(temporary, out)
@@ -94,19 +79,7 @@ def write_through_temporary(out: Path, write: Callable[[Path], T]) -> T:
 def write_folder_output(out: Path, fill: Callable[[Path], T]) -> T:
     """Let `fill` write files into a temporary folder beside `out`, moved into place only when
     complete (replacing an existing `out` folder, which check_output allowed)."""
-    directory = out.parent if str(out.parent) else Path(".")
-    if not directory.is_dir():
-        raise OutputError(f"{directory}: no such folder")
-    remove_stale_temporaries(out)
-    try:
-        temporary = Path(
-            tempfile.mkdtemp(prefix=f".{out.name}.{os.getpid()}.", suffix=".tmp", dir=directory)
-        )
-    except OSError as error:
-        raise OutputError(f"{out}: cannot write there ({error.strerror})") from error
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(temporary, 0o777 & ~umask)
+    temporary = _temporary_beside(out, folder=True)
     try:
         result = fill(temporary)
         if out.exists():
@@ -123,10 +96,33 @@ def write_folder_output(out: Path, fill: Callable[[Path], T]) -> T:
     return result
 
 
+def _temporary_beside(out: Path, folder: bool) -> Path:
+    """A new temporary file (or folder) beside `out`, with the permissions any new one would
+    have; leftovers of killed writes to `out` are removed first."""
+    if not out.parent.is_dir():
+        raise OutputError(f"{out.parent}: no such folder")
+    remove_stale_temporaries(out)
+    # The pid in the name lets a later write tell a killed write's leftover from a live one.
+    naming = {"prefix": f".{out.name}.{os.getpid()}.", "suffix": ".tmp", "dir": out.parent}
+    try:
+        if folder:
+            temporary = Path(tempfile.mkdtemp(**naming))
+        else:
+            descriptor, name = tempfile.mkstemp(**naming)
+            os.close(descriptor)
+            temporary = Path(name)
+    except OSError as error:
+        raise OutputError(f"{out}: cannot write there ({error.strerror})") from error
+    # mkstemp and mkdtemp make them private; outputs get the permissions of any new one.
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(temporary, (0o777 if folder else 0o666) & ~umask)
+    return temporary
+
+
 def remove_stale_temporaries(out: Path) -> None:
     """Remove temporary files of earlier writes to `out` whose process is gone (killed)."""
-    directory = out.parent if str(out.parent) else Path(".")
-    for leftover in directory.glob(f".{out.name}.*.tmp"):
+    for leftover in out.parent.glob(f".{out.name}.*.tmp"):
         pid = leftover.name[len(out.name) + 2 :].split(".", 1)[0]
         if pid.isdigit() and not _alive(int(pid)):
             if leftover.is_dir():

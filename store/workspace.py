@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from store.connection import mark_seeded, needs_seeds, open_database
+from store.outputs import DATABASE_COMPANIONS
 from store.seeds import load_seeds
 
 
@@ -41,6 +42,6 @@ def store_for_import(path: Path | str) -> Iterator[Database]:
     except BaseException:
         db.close()
         if created:
-            for suffix in ("", "-wal", "-shm", "-journal"):
+            for suffix in DATABASE_COMPANIONS:
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
         raise
