@@ -43,6 +43,10 @@ class ExportSummary:
     overlapping: int = 0  # spans left out where overlaps cannot be held (the longer kept)
     links_left_out: int = 0  # links whose person or organization has no span in the text
 
+    def headline(self, fmt: str, where: str) -> str:
+        """What was written, and where, in one line."""
+        return f"exported {self.documents} document(s) as {fmt} to {where}"
+
     def finish(self, fmt: str, selection: Selection) -> ExportSummary:
         if self.documents and not self.spans and fmt != "jsonl":
             which = "" if selection.status == "all" else f"{selection.status} "
@@ -66,16 +70,16 @@ class ExportSummary:
 
 
 def iter_bundles(
-    db: Database, selection: Selection, with_entities: bool = False
+    db: Database, selection: Selection, doc_ids: list[str], with_entities: bool = False
 ) -> Iterator[Bundle]:
-    """The selected documents with their selected annotations, one at a time (and the entities
-    they refer to, for the formats that list them)."""
+    """The selected documents (`doc_ids`) with their selected annotations, one at a time (and
+    the entities they refer to, for the formats that list them)."""
     statuses = selection.span_statuses()
 
     def mine(item) -> bool:
         return selection.annotator is None or item.annotator == selection.annotator
 
-    for doc_id in selected_documents(db, selection):
+    for doc_id in doc_ids:
         spans = [s for s in spans_for_document(db, doc_id) if s.status in statuses and mine(s)]
         claims = [c for c in claims_for_document(db, doc_id) if mine(c)]
         links = [link for link in links_for_document(db, doc_id) if mine(link)]
@@ -98,7 +102,8 @@ def export_dataset(
     doccano_form: str = "relations",
 ) -> ExportSummary:
     """Write the selection in format `fmt` to `out` (a file, or a folder for brat and csv)."""
-    total = len(selected_documents(db, selection))
+    doc_ids = selected_documents(db, selection)
+    total = len(doc_ids)
     summary = ExportSummary()
 
     def advance() -> None:
@@ -114,9 +119,11 @@ def export_dataset(
             summary.spans += len(bundle.spans)
             yield bundle
 
-    bundles = counted(iter_bundles(db, selection, with_entities=fmt == "csv"))
+    bundles = counted(iter_bundles(db, selection, doc_ids, with_entities=fmt == "csv"))
     if fmt == "jsonl":
-        write_output(out, lambda handle: write_jsonl(db, selection, handle, lambda _: advance()))
+        write_output(
+            out, lambda handle: write_jsonl(db, selection, doc_ids, handle, lambda _: advance())
+        )
     elif fmt == "doccano":
         write_output(out, lambda handle: _doccano(bundles, handle, summary, advance, doccano_form))
     elif fmt == "labelstudio":

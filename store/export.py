@@ -45,6 +45,23 @@ class Selection:
     def span_statuses(self) -> tuple[str, ...]:
         return SPAN_STATUSES if self.status == "all" else (self.status,)
 
+    @classmethod
+    def for_format(
+        cls,
+        fmt: str,
+        status: str | None = None,
+        documents: str | None = None,
+        annotator: str | None = None,
+    ) -> Selection:
+        """What an export in `fmt` takes unless told otherwise: the native format is a full copy
+        (every span, old versions too); a dataset holds decisions, current versions only."""
+        return cls(status or default_status(fmt), documents, annotator, superseded=fmt == "jsonl")
+
+
+def default_status(fmt: str) -> str:
+    """The spans an export in `fmt` takes unless told: all for jsonl, else the accepted ones."""
+    return "all" if fmt == "jsonl" else "accepted"
+
 
 def selected_documents(db: Database, selection: Selection) -> list[str]:
     """Ids of the documents the selection takes, in import order; an expression that matches
@@ -148,9 +165,13 @@ def _parameters(selection: Selection, doc_ids: list[str]) -> dict:
     }
 
 
-def iter_lines(db: Database, selection: Selection = Selection()) -> Iterator[str]:
-    """Every selected document as one native JSONL line (no newline), in import order."""
-    doc_ids = selected_documents(db, selection)
+def iter_lines(
+    db: Database, selection: Selection = Selection(), doc_ids: list[str] | None = None
+) -> Iterator[str]:
+    """Every selected document (`doc_ids`, when the caller has them) as one native JSONL line
+    (no newline), in import order."""
+    if doc_ids is None:
+        doc_ids = selected_documents(db, selection)
     parameters = _parameters(selection, doc_ids)
     # Separate cursors: each query streams alongside the others.
     parts = [
@@ -174,10 +195,12 @@ def iter_lines(db: Database, selection: Selection = Selection()) -> Iterator[str
         yield line + "".join(f',"{key}":{group.take(doc_id)}' for key, group in parts) + "}"
 
 
-def write_jsonl(db: Database, selection: Selection, handle: IO[str], on_document) -> int:
+def write_jsonl(
+    db: Database, selection: Selection, doc_ids: list[str] | None, handle: IO[str], on_document
+) -> int:
     """Write the selected documents as native JSONL; return how many."""
     count = 0
-    for line in iter_lines(db, selection):
+    for line in iter_lines(db, selection, doc_ids):
         handle.write(line)
         handle.write("\n")
         count += 1
@@ -187,4 +210,6 @@ def write_jsonl(db: Database, selection: Selection, handle: IO[str], on_document
 
 def export_jsonl(db: Database, out: Path, selection: Selection = Selection()) -> int:
     """Write the selected documents as native JSONL to `out`; return how many documents."""
-    return write_output(out, lambda handle: write_jsonl(db, selection, handle, lambda _: None))
+    return write_output(
+        out, lambda handle: write_jsonl(db, selection, None, handle, lambda _: None)
+    )

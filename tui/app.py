@@ -214,10 +214,8 @@ class TalentApp(App):
                 return
             document = self.reader.focused_pane.view.document
             documents = document.id if request.documents == "this" and document else None
-            selection = Selection(
-                status=request.status,
-                documents=documents or request.documents or None,
-                superseded=request.fmt == "jsonl",
+            selection = Selection.for_format(
+                request.fmt, request.status, documents or request.documents or None
             )
             self.reader.show_status(f"exporting {request.fmt}…")
             self.export_in_worker(request.fmt, request.out, selection)
@@ -252,7 +250,7 @@ class TalentApp(App):
         notes = "".join(f"; {note}" for note in summary.notes)
         self.call_from_thread(
             self.reader.show_status,
-            f"exported {summary.documents} document(s) as {fmt} to {out}{notes}",
+            f"{summary.headline(fmt, str(out))}{notes}",
         )
 
     def action_help(self) -> None:

@@ -94,15 +94,7 @@ def run_export(db: Database, args: Namespace) -> int:
     documents, and what the format could not hold."""
     from store.dataset_export import export_dataset
 
-    # The native format is the whole database unless asked otherwise; datasets are decisions.
-    status = args.status or ("all" if args.format == "jsonl" else "accepted")
-    selection = Selection(
-        status=status,
-        documents=args.docs,
-        annotator=args.only_annotator,
-        # Datasets leave out the old versions of corrected articles; the native format keeps all.
-        superseded=args.format == "jsonl",
-    )
+    selection = Selection.for_format(args.format, args.status, args.docs, args.only_annotator)
     to_stdout = args.out == STDOUT
     console = Console(stderr=True)
     with _progress(console) as progress:
@@ -117,9 +109,8 @@ def run_export(db: Database, args: Namespace) -> int:
         )
     # With the export on standard output, the summary goes to standard error.
     report = Console(stderr=to_stdout)
-    where = safe("standard output" if to_stdout else str(args.out))
-    line = Text(f"exported {summary.documents} document(s) as {args.format} to ").append_text(where)
-    report.print(line, soft_wrap=True)
+    where = "standard output" if to_stdout else str(args.out)
+    report.print(safe(summary.headline(args.format, where)), soft_wrap=True)
     for note in summary.notes:
         report.print(f"note: {note}", highlight=False, markup=False, soft_wrap=True)
     return 0

@@ -9,11 +9,12 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.widgets import Input, Label, Select
 
-from store.export import FORMATS, STATUS_CHOICES
+from store.export import FORMATS, STATUS_CHOICES, default_status
 from tui.screens.form import FormError, FormScreen
 
 _SUFFIX = {"jsonl": ".jsonl", "doccano": ".jsonl", "conll": ".conll", "spacy": ".spacy"}
 _SUFFIX |= {"labelstudio": ".json"}
+FIRST_FORMAT = "jsonl"  # a full copy: what Enter on the untouched form writes
 DOCUMENT_CHOICES = (
     ("every document", ""),
     ("this document", "this"),
@@ -50,19 +51,23 @@ class ExportForm(FormScreen[ExportRequest | None]):
     def __init__(self, folder: Path) -> None:
         super().__init__()
         self._folder = folder
-        self._suggested = default_path("jsonl", folder)
+        self._suggested = default_path(FIRST_FORMAT, folder)
 
     def compose_fields(self) -> ComposeResult:
         yield Label("format")
         yield Select(
-            [(f, f) for f in FORMATS], value="jsonl", allow_blank=False, id="format", compact=True
+            [(f, f) for f in FORMATS],
+            value=FIRST_FORMAT,
+            allow_blank=False,
+            id="format",
+            compact=True,
         )
         yield Label("documents")
         yield Select(DOCUMENT_CHOICES, value="", allow_blank=False, id="documents", compact=True)
         yield Label("spans")
         yield Select(
             [(s, s) for s in STATUS_CHOICES],
-            value="all",
+            value=default_status(FIRST_FORMAT),
             allow_blank=False,
             id="status",
             compact=True,
@@ -77,8 +82,7 @@ class ExportForm(FormScreen[ExportRequest | None]):
         if event.select.id != "format":
             return
         fmt = str(event.value)
-        # Datasets hold decisions; the native format is a full copy.
-        self.query_one("#status", Select).value = "all" if fmt == "jsonl" else "accepted"
+        self.query_one("#status", Select).value = default_status(fmt)
         field = self.query_one("#out", Input)
         if field.value == str(self._suggested):  # not typed over: follow the format
             self._suggested = default_path(fmt, self._folder)
