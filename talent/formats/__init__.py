@@ -34,14 +34,20 @@ def non_overlapping(spans: list[Span]) -> tuple[list[Span], int]:
     return taken, len(spans) - len(taken)
 
 
-def mention_of(bundle: Bundle) -> dict[str, Span]:
-    """For each entity, the span that stands for it in relation formats: its first mention
-    (an accepted one before others)."""
+def link_ends(bundle: Bundle) -> tuple[list[tuple[Link, Span, Span]], int]:
+    """Each link with the spans that stand for its person and organization in relation formats
+    (each entity's first mention, an accepted one before others), and how many links have no
+    such span for one of them."""
     first: dict[str, Span] = {}
     for span in sorted(bundle.spans, key=lambda s: (s.status != "accepted", s.start, s.end)):
         if span.entity and span.entity not in first:
             first[span.entity] = span
-    return first
+    ends = [
+        (link, first[link.person], first[link.org])
+        for link in bundle.links
+        if link.person in first and link.org in first
+    ]
+    return ends, len(bundle.links) - len(ends)
 
 
 def entity_key(label: str, name: str) -> str:

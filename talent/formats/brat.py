@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 
-from talent.formats import Bundle, mention_of, named_spans
+from talent.formats import Bundle, link_ends, named_spans
 from talent.model import CLAIM_CATEGORIES, CLAIM_STATUSES, LABELS, RELATIONS, SPAN_STATUSES
 from talent.records import RecordError
 
@@ -64,13 +64,8 @@ def ann_text(bundle: Bundle) -> tuple[str, int]:
         lines.append(f"{next_id('A')}\tStatus {tid} {claim.status}")
         if claim.note:
             lines.append(f"{next_id('#')}\tAnnotatorNotes {tid}\t{_one_line(claim.note)}")
-    mentions = mention_of(bundle)
-    left_out = 0
-    for link in bundle.links:
-        person, org = mentions.get(link.person), mentions.get(link.org)
-        if person is None or org is None:
-            left_out += 1
-            continue
+    ends, left_out = link_ends(bundle)
+    for link, person, org in ends:
         rid = next_id("R")
         arg1, arg2 = t_ids[("span", person.id)], t_ids[("span", org.id)]
         lines.append(f"{rid}\t{link.relation} Arg1:{arg1} Arg2:{arg2}")

@@ -4,7 +4,7 @@ first mentions in the document; claims have no place in either form."""
 
 from __future__ import annotations
 
-from talent.formats import Bundle, mention_of, named_spans
+from talent.formats import Bundle, link_ends, named_spans
 from talent.records import RecordError
 
 FORMS = ("relations", "label")
@@ -24,17 +24,11 @@ def doccano_record(bundle: Bundle, number: int, form: str = "relations") -> tupl
     record["entities"] = [
         {"id": s.id, "label": s.label, "start_offset": s.start, "end_offset": s.end} for s in spans
     ]
-    mentions = mention_of(bundle)
-    relations, left_out = [], 0
-    for link in bundle.links:
-        person, org = mentions.get(link.person), mentions.get(link.org)
-        if person is None or org is None:
-            left_out += 1
-            continue
-        relations.append(
-            {"id": link.id, "from_id": person.id, "to_id": org.id, "type": link.relation}
-        )
-    record["relations"] = relations
+    ends, left_out = link_ends(bundle)
+    record["relations"] = [
+        {"id": link.id, "from_id": person.id, "to_id": org.id, "type": link.relation}
+        for link, person, org in ends
+    ]
     record["meta"] = meta
     return record, left_out
 

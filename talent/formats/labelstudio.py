@@ -4,7 +4,7 @@ read them. LABEL_CONFIG is the labelling interface that shows them."""
 
 from __future__ import annotations
 
-from talent.formats import Bundle, mention_of, named_spans
+from talent.formats import Bundle, link_ends, named_spans
 from talent.model import CLAIM_CATEGORIES, CLAIM_STATUSES, LABELS, RELATIONS
 from talent.records import RecordError
 
@@ -54,16 +54,10 @@ def labelstudio_task(bundle: Bundle, number: int) -> tuple[dict, int]:
         del status["value"]["labels"]
         status["value"]["choices"] = [claim.status]
         people.append(status)
-    mentions = mention_of(bundle)
-    left_out = 0
-    for link in bundle.links:
-        person, org = mentions.get(link.person), mentions.get(link.org)
-        if (
-            person is None
-            or org is None
-            or person.status == "suggested"
-            or org.status == "suggested"
-        ):
+    ends, left_out = link_ends(bundle)
+    for link, person, org in ends:
+        # A relation joins regions of the annotation; suggestions are in the prediction.
+        if "suggested" in (person.status, org.status):
             left_out += 1
             continue
         people.append(
