@@ -168,18 +168,19 @@ def parse_record(obj: Any, source: str, annotator: str) -> DocumentRecord:
     sha256 = sha256_of(text)
     if _get(obj, "sha256", str) not in (None, sha256):
         raise RecordError('"sha256" does not match the text')
+    # Only a line that names itself can be a new version of something: plain lines of one
+    # file would otherwise all share the file's name and supersede each other.
+    identity = _get(obj, "source", str) or _get(obj, "id", str)
     doc_id = _get(obj, "id", str) or document_id_for(sha256)
     document = Document(
         id=doc_id,
         title=_get(obj, "title", str) or title_from_text(text),
         lang=_lang(obj, text),
-        source=_get(obj, "source", str) or _get(obj, "id", str) or source,
+        source=identity or source,
         text=text,
         sha256=sha256,
     )
-    # Only a line that names itself can be a new version of something: plain lines of one
-    # file would otherwise all share the file's name and supersede each other.
-    record = DocumentRecord(document, identity=_get(obj, "source", str) or _get(obj, "id", str))
+    record = DocumentRecord(document, identity=identity)
     for entity in _get(obj, "entities", list, []):
         record.entities.append(_parse_entity(entity))
     known = {entity.id: entity.label for entity in record.entities}

@@ -48,7 +48,7 @@ class RuleRecognizer:
             for m in self.lexicon.mentions(text)
         ]
         gazetteer = self.gazetteer.mentions(text)
-        names: list[Mention] = []
+        english_rules: list[Mention] = []
         if lang != "zh":
             # English context rules ("Mr.", "professor at") do not apply to Chinese sentences.
             names = english.capitalised_names(text)
@@ -56,12 +56,12 @@ class RuleRecognizer:
             # Paris Hilton, China in South China Sea Institute.
             starts = [n.start for n in names]
             gazetteer = [m for m in gazetteer if not _inside_longer(m, names, starts)]
+            english_rules = names + english.titles(text)
         if lang == "zh" or has_han(text):
             mentions += self._chinese(text, gazetteer, lang == "zh")
         else:
             mentions += gazetteer
-        mentions += names + (english.titles(text) if lang != "zh" else [])
-        return resolve_overlaps(mentions)
+        return resolve_overlaps(mentions + english_rules)
 
     def _chinese(self, text: str, gazetteer: list[Mention], full: bool) -> list[Mention]:
         from talent.segment import word_tags, words
