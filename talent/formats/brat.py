@@ -17,6 +17,8 @@ CLAIM_TYPE = "Claim"
 
 def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The pieces of text[start:end] between line ends (each piece non-empty)."""
+    if "\n" not in text[start:end]:
+        return [(start, end)]  # nearly every span: no search needed
     pieces, at = [], start
     for match in re.finditer(r"\n+", text[start:end]):
         if start + match.start() > at:

@@ -35,6 +35,7 @@ def conll_text(bundle: Bundle) -> tuple[str, int]:
         for index in {bisect_left(starts, end) for end in sentence_ends(text)}
         if 0 < index < len(rows) and not tags[index].startswith("I-")
     )
-    sentences = [rows[a:b] for a, b in zip([0, *cuts], [*cuts, len(rows)], strict=True)]
-    body = "".join("\n".join(sentence) + "\n\n" for sentence in sentences if sentence)
+    for index in reversed(cuts):
+        rows.insert(index, "")
+    body = "\n".join(rows) + "\n\n" if rows else ""
     return f"{DOCSTART}\n\n{body}", dropped

@@ -42,7 +42,9 @@ class DocBinWriter:
             raise SpacyMissing(INSTALL_HINT) from None
         import srsly.msgpack
 
-        self.doc_bin = DocBin(store_user_data=True)
+        # Only what a blank pipeline sets: the default attributes would store empty tags, lemmas
+        # and parses for every token, and a DocBin stays in memory until written.
+        self.doc_bin = DocBin(attrs=["ORTH", "ENT_IOB", "ENT_TYPE"], store_user_data=True)
         self._blank: dict[str, object] = {}
         self._encoders = srsly.msgpack.msgpack_encoders.get_all()
 
@@ -84,13 +86,16 @@ class DocBinWriter:
         words = [text[start:end] for start, end in pieces]
         spaces = [end in followed for _, end in pieces]
         doc = Doc(nlp.vocab, words=words, spaces=spaces)
+        # Tokens by the offsets they start and end at: Doc.char_span searches for each span.
+        token_at = {start: index for index, (start, _) in enumerate(pieces)}
+        token_after = {end: index + 1 for index, (_, end) in enumerate(pieces)}
         entities = []
         for span in spans:
-            entity = doc.char_span(span.start, span.end, label=span.label)
-            if entity is None:  # cannot happen with tokens cut at span edges; counted if it does
+            first, last = token_at.get(span.start), token_after.get(span.end)
+            if first is None or last is None:  # cannot be, with tokens cut at span edges
                 dropped += 1
             else:
-                entities.append(entity)
+                entities.append(Span(doc, first, last, label=span.label))
         doc.ents = entities
         doc.spans["claims"] = [
             Span(doc, c.start, c.end, label=claim.category)

@@ -19,13 +19,9 @@ def is_character_language(lang: str) -> bool:
 def tokens(text: str, lang: str, boundaries: Iterable[int] = ()) -> list[tuple[int, int]]:
     """(start, end) of each token, none of them across one of `boundaries`."""
     pattern = _CHINESE_TOKEN if is_character_language(lang) else _WORD_TOKEN
-    # Tokenised piece by piece between boundaries, a token cannot cross one.
-    edges = [0, *sorted({b for b in boundaries if 0 < b < len(text)}), len(text)]
-    return [
-        match.span()
-        for start, end in zip(edges, edges[1:], strict=False)
-        for match in pattern.finditer(text, start, end)
-    ]
+    # Tokenised whole, then cut: one pass of the pattern, and a token never crosses a boundary.
+    whole = [match.span() for match in pattern.finditer(text)]
+    return split_at(whole, [b for b in boundaries if 0 < b < len(text)])
 
 
 def split_at(spans: list[tuple[int, int]], boundaries: Iterable[int]) -> list[tuple[int, int]]:
