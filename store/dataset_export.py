@@ -8,6 +8,7 @@ import csv
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import IO
 
@@ -20,13 +21,16 @@ from store.annotations import (
     spans_for_document,
 )
 from store.documents import get_document
-from store.export import Selection, selected_documents, write_jsonl
+from store.export import GRAPH_FORMATS, Selection, selected_documents, write_jsonl
+from store.flows import evidence_text, link_facts
 from store.outputs import write_folder_output, write_output, write_through_temporary
+from talent.flows import derive_moves
 from talent.formats import Bundle
 from talent.formats.brat import ann_text, annotation_conf
 from talent.formats.conll import conll_text
 from talent.formats.csv_tables import COLUMNS, neutral_row, table_rows
 from talent.formats.doccano import doccano_record
+from talent.formats.graph import graph_json, graphml_lines
 from talent.formats.labelstudio import labelstudio_task
 from talent.formats.spacy_docbin import DocBinWriter
 
@@ -48,7 +52,7 @@ class ExportSummary:
         return f"exported {self.documents} document(s) as {fmt} to {where}"
 
     def finish(self, fmt: str, selection: Selection) -> ExportSummary:
-        if self.documents and not self.spans and fmt != "jsonl":
+        if self.documents and not self.spans and fmt not in ("jsonl", *GRAPH_FORMATS):
             which = "" if selection.status == "all" else f"{selection.status} "
             hint = (
                 " yet (--status all takes suggestions too)"
@@ -140,6 +144,12 @@ def export_dataset(
         write_folder_output(out, lambda folder: _brat(bundles, folder, summary, advance))
     elif fmt == "csv":
         write_folder_output(out, lambda folder: _csv(bundles, folder, advance))
+    elif fmt in GRAPH_FORMATS:
+        summary.documents = total
+        links, moves = write_output(
+            out, lambda handle: _graph(db, fmt, set(doc_ids), selection, handle)
+        )
+        summary.notes.append(f"{links} link(s) and {moves} move(s) between organizations")
     if fmt == "doccano" and doccano_form == "label":
         summary.notes.append("claims and links are not part of doccano's label form")
     elif fmt in ("doccano", "conll"):
@@ -183,6 +193,22 @@ def _brat(bundles, folder: Path, summary: ExportSummary, advance) -> None:
         summary.links_left_out += left_out
         (folder / f"{name}.ann").write_text(ann, encoding="utf-8", newline="\n")
         advance()
+
+
+def _graph(
+    db: Database, fmt: str, doc_ids: set[str], selection: Selection, handle: IO[str]
+) -> tuple[int, int]:
+    """The talent graph of the selected documents' links and the moves they imply; how many
+    link and move edges it has."""
+    facts = [f for f in link_facts(db, selection.annotator) if f.evidence.document_id in doc_ids]
+    moves = derive_moves(facts)
+    entities = entities_by_id(db, sorted({e for f in facts for e in (f.person, f.org)}))
+    text_of = partial(evidence_text, db)
+    if fmt == "graph":
+        handle.write(graph_json(entities, facts, moves, text_of))
+    else:
+        handle.writelines(graphml_lines(entities, facts, moves, text_of))
+    return len(facts), sum(1 for m in moves if m.origin and m.destination)
 
 
 def _csv(bundles, folder: Path, advance) -> None:

@@ -21,7 +21,8 @@ class ExportFailure(Exception):
 
 
 # Formats written to one file, and to a folder of files.
-FILE_FORMATS = ("jsonl", "doccano", "conll", "spacy", "labelstudio")
+GRAPH_FORMATS = ("graph", "graphml")  # the talent graph: people, organizations, links, moves
+FILE_FORMATS = ("jsonl", "doccano", "conll", "spacy", "labelstudio", *GRAPH_FORMATS)
 FOLDER_FORMATS = ("brat", "csv")
 FORMATS = FILE_FORMATS + FOLDER_FORMATS
 STATUS_CHOICES = ("accepted", "suggested", "all")

@@ -190,3 +190,36 @@ def parse_date(text: str) -> str | None:
     except ValueError:
         return None
     return text
+
+
+_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "CNY": "¥", "HKD": "HK$"}
+_SHORT_SCALES = ((10**12, "T"), (10**9, "B"), (10**6, "M"), (10**3, "K"))
+# Words that make a sum a lower bound: 1.2亿美元以上, more than $120 million.
+AT_LEAST = re.compile(
+    r"以上|超过|逾|多于|不低于|至少|起|\+|more than|over|at least|upwards of|above", re.IGNORECASE
+)
+
+
+def format_money(value: dict) -> str:
+    """A normalised sum of money, short: $400M, ≥$120M, ¥60B, $1.5M/yr, 3M (no currency)."""
+    amount = value.get("amount") or 0
+    code = value.get("currency")
+    symbol = _SYMBOLS.get(code, f"{code} " if code else "")
+    figure = f"{amount:,}"
+    for size, suffix in _SHORT_SCALES:
+        if abs(amount) >= size:
+            figure = f"{_tidy(amount / size):g}{suffix}"
+            break
+    per = "/yr" if value.get("per") else ""
+    return f"{'≥' if value.get('at_least') else ''}{symbol}{figure}{per}"
+
+
+def same_money(a: dict, b: dict) -> bool:
+    """Whether two sums agree: one currency, and equal amounts (a lower bound agrees with any
+    sum at or above it: 1.2亿美元以上 and $150 million)."""
+    if a.get("currency") != b.get("currency"):
+        return False
+    x, y = a.get("amount") or 0, b.get("amount") or 0
+    if a.get("at_least") and y >= x or b.get("at_least") and x >= y:
+        return True
+    return abs(x - y) <= 1e-9 * max(abs(x), abs(y), 1)

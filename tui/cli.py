@@ -91,7 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
     exporter.add_argument(
         "--format",
         required=True,
-        help="jsonl (native), doccano, brat (a folder), conll, spacy, labelstudio, csv (a folder)",
+        help="jsonl (native), doccano, brat (a folder), conll, spacy, labelstudio, csv (a folder), "
+        "graph (JSON) or graphml: the talent graph of people, organizations, links and moves",
     )
     exporter.add_argument(
         "--out",
@@ -142,6 +143,20 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("--out", required=True, type=Path, metavar="PATH", help="file to write")
     backup.add_argument("--force", action="store_true", help="replace an existing --out file")
     _add_db_option(backup, argparse.SUPPRESS)
+    flows = commands.add_parser(
+        "flows", help="the moves between organizations the links imply: who, from, to, when, pay"
+    )
+    flows.add_argument(
+        "--filter",
+        metavar="WORDS",
+        default="",
+        help="only moves whose person, organizations or date hold every word ('openai meta 2025')",
+    )
+    flows.add_argument(
+        "--csv", type=Path, metavar="PATH", help="write the table as CSV to PATH (- for stdout)"
+    )
+    flows.add_argument("--force", action="store_true", help="replace an existing --csv file")
+    _add_db_option(flows, argparse.SUPPRESS)
     stats = commands.add_parser("stats", help="documents, spans by label and status, claims, links")
     _add_db_option(stats, argparse.SUPPRESS)
     return parser
@@ -211,6 +226,10 @@ def _run(args: argparse.Namespace) -> int:
             check_format(args.format)
             folder = args.format in FOLDER_FORMATS
         check_output(args.out, db_path, args.force, folder)
+    if args.command == "flows" and args.csv:
+        from store.outputs import check_output
+
+        check_output(args.csv, db_path, args.force, False)
     if args.command is None:
         from tui.app import run_app
 
@@ -230,6 +249,10 @@ def _run(args: argparse.Namespace) -> int:
         from tui.commands import run_export
 
         return run_export(db, args)
+    if args.command == "flows":
+        from tui.flows_command import run_flows
+
+        return run_flows(db, args.filter, args.csv)
     if args.command == "backup":
         from tui.commands import run_backup
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 
 from talent.recognize.base import Mention
 from talent.values import (
+    AT_LEAST,
     duration_value,
     money_value,
     parse_number,
@@ -201,6 +202,11 @@ def parse_amount(text: str) -> dict | None:
     text = text.strip()
     money = [m for m in find_figures(text) if m.label == "MONEY" and m.value]
     if money:
-        return money[0].value
-    number = parse_number(text.replace(",", ""))
-    return None if number is None else money_value(number, None, None)
+        value = dict(money[0].value)
+    elif (number := parse_number(AT_LEAST.sub("", text).replace(",", ""))) is not None:
+        value = money_value(number, None, None)
+    else:
+        return None
+    if AT_LEAST.search(text):
+        value["at_least"] = True
+    return value
