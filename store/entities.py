@@ -109,27 +109,35 @@ def merge_entities(action: UserAction, keep: Entity, gone: Entity) -> Entity:
         raise HistoryError("an entity cannot be merged with itself")
     if keep.label != gone.label:
         raise HistoryError(f"cannot merge a {gone.label} into a {keep.label}")
-    db = action.db
-    for (span_id,) in db.execute("SELECT id FROM spans WHERE entity_id = ?", [gone.id]).fetchall():
-        action.update("spans", {"id": span_id}, {"entity_id": keep.id})
-    for (claim_id,) in db.execute(
-        "SELECT id FROM claims WHERE attributed_to = ?", [gone.id]
-    ).fetchall():
-        action.update("claims", {"id": claim_id}, {"attributed_to": keep.id})
-    for (claim_id,) in db.execute(
-        "SELECT claim_id FROM claim_entities WHERE entity_id = ?", [gone.id]
-    ).fetchall():
-        action.delete("claim_entities", {"claim_id": claim_id, "entity_id": gone.id})
-        if action.read("claim_entities", {"claim_id": claim_id, "entity_id": keep.id}) is None:
-            action.insert("claim_entities", {"claim_id": claim_id, "entity_id": keep.id})
-    for column in ("person", "org"):
-        for (link_id,) in db.execute(
-            f"SELECT id FROM links WHERE {column} = ?", [gone.id]
-        ).fetchall():
-            action.update("links", {"id": link_id}, {column: keep.id})
+    repoint_references(action, gone, keep)
     merged = set_aliases(action, keep, [*keep.aliases, *gone.aliases])
     action.delete("entities", {"id": gone.id})
     return merged
+
+
+def repoint_references(
+    action: UserAction, old: Entity, new: Entity, document_id: str | None = None
+) -> None:
+    """Point the mentions, claims and links of `old` at `new` (only in one document, if given)."""
+    db = action.db
+    scope, scoped = ("", []) if document_id is None else (" AND document_id = ?", [document_id])
+
+    def ids(sql: str) -> list:
+        return [row[0] for row in db.execute(sql + scope, [old.id, *scoped]).fetchall()]
+
+    for span_id in ids("SELECT id FROM spans WHERE entity_id = ?"):
+        action.update("spans", {"id": span_id}, {"entity_id": new.id})
+    for claim_id in ids("SELECT id FROM claims WHERE attributed_to = ?"):
+        action.update("claims", {"id": claim_id}, {"attributed_to": new.id})
+    for claim_id in ids(
+        "SELECT claim_id FROM claim_entities JOIN claims ON claims.id = claim_id WHERE entity_id = ?"
+    ):
+        action.delete("claim_entities", {"claim_id": claim_id, "entity_id": old.id})
+        if action.read("claim_entities", {"claim_id": claim_id, "entity_id": new.id}) is None:
+            action.insert("claim_entities", {"claim_id": claim_id, "entity_id": new.id})
+    for column in ("person", "org"):
+        for link_id in ids(f"SELECT id FROM links WHERE {column} = ?"):
+            action.update("links", {"id": link_id}, {column: new.id})
 
 
 def entities_matching(db: Database, label: str | None = None) -> list[tuple[Entity, int]]:

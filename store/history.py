@@ -24,6 +24,8 @@ KEYS: dict[str, tuple[str, ...]] = {
     "entities": ("id",),
     "lexicon": ("text",),
     "documents": ("id",),
+    "identity_refusals": ("a", "b", "document_id"),
+    "claim_relations": ("a", "b"),
 }
 
 # A document's text never changes, so its log rows keep only what an action may change.

@@ -197,6 +197,32 @@ def m007_reanchoring() -> str:
         """
 
 
+@migration
+def m008_identities_and_claim_relations() -> str:
+    # Proposals that two entities are one which the user refused (document_id '' for the whole
+    # corpus, else a surname-only mention in that document), so they are not proposed again;
+    # and claims of different documents said to be the same or to contradict each other.
+    return """
+        CREATE TABLE identity_refusals (
+            a TEXT NOT NULL,
+            b TEXT NOT NULL,
+            document_id TEXT NOT NULL DEFAULT '',
+            annotator TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (a, b, document_id)
+        );
+        CREATE TABLE claim_relations (
+            a INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+            b INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('same', 'contradicts')),
+            annotator TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (a, b),
+            CHECK (a < b)
+        );
+        """
+
+
 class SchemaError(Exception):
     """A database this version cannot use; the message is for the user."""
 

@@ -77,3 +77,40 @@ def test_synchronised_scrolling_shows_in_both_headers(snap_compare, tmp_path):
         await pilot.pause()
 
     assert snap_compare(make_app(tmp_path), terminal_size=(160, 48), run_before=sync)
+
+
+def flows_app(tmp_path):
+    """The app over the seeds annotated with the four moves from OpenAI to Meta."""
+    from store.workspace import open_store
+    from tests.seed_moves import annotate_seed_moves
+    from tui.app import TalentApp
+
+    db = open_store(tmp_path / "flows.db")
+    annotate_seed_moves(db)
+    return TalentApp(db)
+
+
+async def open_flows(pilot) -> None:
+    await pilot.pause()
+    await pilot.press("F")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.press("down")  # 于佳慧: the total and its parts in the detail
+    await pilot.pause()
+
+
+def test_flows_screen_80x24(snap_compare, tmp_path):
+    assert snap_compare(flows_app(tmp_path), terminal_size=(80, 24), run_before=open_flows)
+
+
+def test_flows_screen_160x48(snap_compare, tmp_path):
+    assert snap_compare(flows_app(tmp_path), terminal_size=(160, 48), run_before=open_flows)
+
+
+def test_flows_chart_80x24(snap_compare, tmp_path):
+    async def open_chart(pilot) -> None:
+        await open_flows(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+
+    assert snap_compare(flows_app(tmp_path), terminal_size=(80, 24), run_before=open_chart)

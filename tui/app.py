@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -25,6 +27,7 @@ from tui.crash import crash_line, record_crash
 from tui.document_provider import DocumentProvider
 from tui.help_screen import HelpScreen
 from tui.reader_screen import ReaderScreen
+from tui.screens.flows_screen import FlowsClosed, FlowsState
 
 
 class TalentApp(App):
@@ -54,6 +57,7 @@ class TalentApp(App):
         self.crash: str | None = None
         # A file this user cannot write: it is read, and every change is refused with a message.
         self.read_only = is_read_only(db)
+        self.flows_state = FlowsState()
 
     def get_default_screen(self) -> ReaderScreen:
         return ReaderScreen()
@@ -193,17 +197,78 @@ class TalentApp(App):
             return
 
         def show(orphan: Orphan | None) -> None:
-            if orphan is None:
-                return
-            left, right = self.reader.panes
-            other = right if self.reader.focused_pane is left else left
-            self.show_document(other, orphan.old_document_id, orphan.start or 0)
-            other.view.focus()
-            self.reader.show_status(
-                f"old version, at the orphaned {orphan.kind}: annotate it anew if it applies"
-            )
+            if orphan is not None:
+                self.show_in_other_pane(
+                    orphan.old_document_id,
+                    orphan.start or 0,
+                    f"old version, at the orphaned {orphan.kind}: annotate it anew if it applies",
+                )
 
         self.push_screen(OrphansScreen(document.title, orphans_of(self.db, document.id)), show)
+
+    def show_in_other_pane(
+        self, doc_id: str, offset: int, message: str, mark: tuple[int, int] | None = None
+    ) -> None:
+        """Open a document at an offset in the pane that is not focused, and focus it there
+        (with `mark` drawn as a search hit is)."""
+        left, right = self.reader.panes
+        other = right if self.reader.focused_pane is left else left
+        self.show_document(other, doc_id, offset)
+        other.view.focus()
+        if mark is not None:
+            other.view.found = mark
+            other.view.refresh()
+        self.reader.show_status(message)
+
+    def open_flows(self) -> None:
+        """The flows screen, as it was left; a row's evidence opens in an article pane."""
+        from store.flows import evidence_sentence, evidence_text, link_facts
+        from tui.screens.flows_screen import FlowsScreen
+
+        def load() -> list:
+            with self.worker_connection() as db:
+                return link_facts(db)
+
+        def closed(result: FlowsClosed | None) -> None:
+            if result is None:
+                return
+            self.flows_state = result.state
+            evidence = result.evidence
+            if evidence is not None:
+                start, end, _ = evidence_sentence(self.db, evidence)
+                self.show_in_other_pane(
+                    evidence.document_id,
+                    start,
+                    f"evidence in «{evidence.title}»; F goes back to the flows",
+                    mark=(start, end),
+                )
+
+        screen = FlowsScreen(load, lambda e: evidence_text(self.db, e), self.flows_state)
+        self.push_screen(screen, closed)
+
+    @contextmanager
+    def worker_connection(self) -> Iterator[Database]:
+        """A connection of its own for a worker thread (SQLite's belong to their thread)."""
+        from store.connection import open_database
+
+        db = open_database(self.db_path, create=False)[0] if self.db_path else self.db
+        try:
+            yield db
+        finally:
+            if db is not self.db:
+                db.close()
+
+    def open_identities(self) -> None:
+        """Proposals that two entities are one; each decision is one undoable action."""
+        from store import identity
+        from tui.screens.identity_screen import IdentityScreen
+
+        def decide(proposal: identity.Proposal, same: bool) -> str:
+            call = identity.confirm if same else identity.refuse
+            self.reader.annotator.run(lambda: call(self.db, proposal, self.annotator))
+            return self.reader.last_message
+
+        self.push_screen(IdentityScreen(lambda: identity.proposals(self.db), decide))
 
     def open_export(self) -> None:
         """The export form; the export itself runs in a worker, its progress on the status line."""
@@ -225,10 +290,7 @@ class TalentApp(App):
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def export_in_worker(self, fmt: str, out: Path, selection: Selection) -> None:
         """Write the export on a connection of its own, reporting progress as it goes."""
-        from store.connection import open_database
         from store.dataset_export import export_dataset
-
-        db = open_database(self.db_path, create=False)[0] if self.db_path else self.db
 
         def progress(done: int, total: int) -> None:
             # About fifty updates, however long the export.
@@ -238,15 +300,13 @@ class TalentApp(App):
                 )
 
         try:
-            summary = export_dataset(db, fmt, out, selection, progress)
+            with self.worker_connection() as db:
+                summary = export_dataset(db, fmt, out, selection, progress)
         except Exception as error:  # shown, not raised: the session goes on
             self.call_from_thread(
                 self.reader.show_status, f"export failed: {error}; nothing was written", True
             )
             return
-        finally:
-            if db is not self.db:
-                db.close()
         notes = "".join(f"; {note}" for note in summary.notes)
         self.call_from_thread(
             self.reader.show_status,

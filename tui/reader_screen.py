@@ -21,8 +21,8 @@ from tui.entity_panel import EntityPanel
 from tui.legend import legend
 from tui.links_panel import LinksPanel
 from tui.safe import safe
+from tui.widgets.footer import fit_footer
 
-NARROW_BELOW = 100  # columns: below this the panes stack
 PANEL_DELAY = 0.4  # seconds: a burst of keys redraws the panel once, after the last
 
 
@@ -81,6 +81,18 @@ class ReaderScreen(Screen):
             tooltip="List the annotations the previous version could not pass on to this one",
         ),
         Binding(
+            "F",
+            "flows",
+            "Flows",
+            tooltip="Talent flows: who moved from which organization to which, for how much",
+        ),
+        Binding(
+            "M",
+            "identities",
+            "Same?",
+            tooltip="Entities that look like one (于佳慧 and Jiahui Yu): merge them or keep apart",
+        ),
+        Binding(
             "S",
             "add_seeds",
             "Add seeds",
@@ -128,10 +140,7 @@ class ReaderScreen(Screen):
         self.call_after_refresh(self.app.start_reading)
 
     def on_resize(self, event: Resize) -> None:
-        narrow = event.size.width < NARROW_BELOW
-        self.set_class(narrow, "narrow")
-        # Tighter key spacing when narrow, so ? and q still fit beside the keys that apply.
-        self.query_one(Footer).compact = narrow
+        self.set_class(fit_footer(self.query_one(Footer), event.size.width), "narrow")
 
     def _focus_order(self) -> list[Widget]:
         left, right = self.panes
@@ -161,6 +170,12 @@ class ReaderScreen(Screen):
 
     def action_orphans(self) -> None:
         self.app.open_orphans()
+
+    def action_identities(self) -> None:
+        self.app.open_identities()
+
+    def action_flows(self) -> None:
+        self.app.open_flows()
 
     def action_add_seeds(self) -> None:
         self.app.add_seeds()
@@ -199,6 +214,12 @@ class ReaderScreen(Screen):
         self.toggle_class("panel-toggled")
 
     # -- status line and panel ---------------------------------------------------------------
+
+    @property
+    def last_message(self) -> str:
+        """The last thing saved or refused, as shown on the status line."""
+        message = getattr(self, "_message", None)
+        return message.plain if message else ""
 
     def show_status(self, message: str = "", error: bool = False) -> None:
         """What the cursor is on, and the last thing saved (or refused)."""

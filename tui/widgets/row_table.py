@@ -1,0 +1,145 @@
+"""A table that draws only the rows on screen, so tens of thousands of rows open, sort and filter
+at once (Textual's DataTable measures every cell as it is added). Cells come from documents:
+each is drawn through `safe`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.safe import safe
+
+GAP = 1  # columns between cells
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: its title, and its width in cells (None: a share of what is left)."""
+
+    title: str
+    width: int | None = None
+    justify: str = "left"
+
+
+class RowTable(ScrollView, can_focus=True):
+    """Rows of text cells under a fixed header row, with a cursor row."""
+
+    COMPONENT_CLASSES = {"row-table--header", "row-table--cursor", "row-table--flagged"}
+    BINDINGS = [
+        Binding("up,k", "move(-1)", "Up", show=False),
+        Binding("down,j", "move(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home,g", "edge(0)", "Top", show=False),
+        Binding("end,G", "edge(1)", "Bottom", show=False),
+        Binding("enter", "choose", "Open", tooltip="Open the evidence of this row"),
+    ]
+
+    class Highlighted(Message):
+        """The cursor moved to another row."""
+
+        def __init__(self, table: RowTable, index: int) -> None:
+            super().__init__()
+            self.table = table
+            self.index = index
+
+    class Chosen(Highlighted):
+        """Enter on a row."""
+
+    def __init__(self, columns: list[Column], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.columns = columns
+        self.rows: list[tuple[str, ...]] = []
+        self.flagged: set[int] = set()
+        self.cursor = 0
+
+    def set_rows(self, rows: list[tuple[str, ...]], flagged: set[int] | None = None) -> None:
+        """Show these rows (cursor back at the top); `flagged` rows are drawn as warnings."""
+        self.rows = rows
+        self.flagged = flagged or set()
+        self.cursor = 0
+        self.virtual_size = Size(self.size.width, len(rows) + 1)
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self.refresh()
+        self.post_message(self.Highlighted(self, 0))
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    def _widths(self, width: int) -> list[int]:
+        fixed = sum(c.width for c in self.columns if c.width) + GAP * (len(self.columns) - 1)
+        flexible = [c for c in self.columns if not c.width]
+        share = max(width - fixed, 0) // max(len(flexible), 1)
+        return [c.width or max(share, 4) for c in self.columns]
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if y == 0:
+            cells = [Text(c.title) for c in self.columns]
+            return self._strip(cells, width, self.get_component_rich_style("row-table--header"))
+        index = self.scroll_offset.y + y - 1
+        if index >= len(self.rows):
+            return Strip.blank(width, self.rich_style)
+        style = self.rich_style
+        if index in self.flagged:
+            style += self.get_component_rich_style("row-table--flagged", partial=True)
+        if index == self.cursor and self.has_focus:
+            style += self.get_component_rich_style("row-table--cursor", partial=True)
+        return self._strip([safe(cell) for cell in self.rows[index]], width, style)
+
+    def _strip(self, cells: list[Text], width: int, style: Style) -> Strip:
+        segments: list[Segment] = []
+        for number, (cell, column, cell_width) in enumerate(
+            zip(cells, self.columns, self._widths(width), strict=True)
+        ):
+            cell.truncate(cell_width, overflow="ellipsis", pad=column.justify != "right")
+            if column.justify == "right":
+                cell.pad_left(cell_width - cell.cell_len)
+            if number:
+                segments.append(Segment(" " * GAP, style))
+            segments.extend(
+                Segment(segment.text, style + segment.style if segment.style else style)
+                for segment in cell.render(self.app.console)
+            )
+        return Strip(segments).extend_cell_length(width, style).crop(0, width)
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    # -- moving ----------------------------------------------------------------------------
+
+    def move_to(self, index: int) -> None:
+        """Put the cursor on a row and scroll it into view."""
+        if not self.rows:
+            return
+        self.cursor = min(max(index, 0), len(self.rows) - 1)
+        top, height = round(self.scroll_offset.y), self.scrollable_content_region.height - 1
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif height > 0 and self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+        self.refresh()
+        self.post_message(self.Highlighted(self, self.cursor))
+
+    def action_move(self, delta: int) -> None:
+        self.move_to(self.cursor + delta)
+
+    def action_page(self, delta: int) -> None:
+        self.move_to(self.cursor + delta * max(self.scrollable_content_region.height - 2, 1))
+
+    def action_edge(self, end: int) -> None:
+        self.move_to(len(self.rows) - 1 if end else 0)
+
+    def action_choose(self) -> None:
+        if self.rows:
+            self.post_message(self.Chosen(self, self.cursor))
