@@ -143,13 +143,13 @@ async def test_m_proposes_a_chinese_name_and_its_pinyin_as_one_and_remembers_a_r
         await pilot.pause()
         await pilot.press("M")
         await pilot.pause()
-        listed = app.screen.query_one("#identity-list")
+        listed = app.screen.query_one(".decision-list")
         prompts = [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
         assert any("Shengjia Zhao" in p and "赵盛佳" in p for p in prompts)
         listed.highlighted = next(i for i, p in enumerate(prompts) if "Shengjia Zhao" in p)
         await pilot.press("y")
         await pilot.pause()
-        assert "now one entity" in str(app.screen.query_one("#identity-status").render())
+        assert "now one entity" in str(app.screen.query_one(".decision-status").render())
         assert listed.option_count == len(prompts) - 1
         await pilot.press("escape")
         await pilot.press("u")  # the merge is one undoable action
@@ -157,7 +157,7 @@ async def test_m_proposes_a_chinese_name_and_its_pinyin_as_one_and_remembers_a_r
         assert any(p.pair == proposal.pair for p in proposals(db))
         await pilot.press("M")
         await pilot.pause()
-        listed = app.screen.query_one("#identity-list")
+        listed = app.screen.query_one(".decision-list")
         prompts = [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
         listed.highlighted = next(i for i, p in enumerate(prompts) if "Shengjia Zhao" in p)
         await pilot.press("n")

@@ -27,7 +27,9 @@ READ_ONLY_REFUSAL = "this database is read-only: nothing was saved"
 if TYPE_CHECKING:
     from tui.reader_screen import ReaderScreen
 
-_ANNOTATION_TABLES = {"claims", "claim_entities", "links", "entities", "documents"}
+_ANNOTATION_TABLES = {
+    "claims", "claim_entities", "claim_relations", "links", "entities", "documents",
+}  # fmt: skip
 
 
 class Annotator:
@@ -274,6 +276,29 @@ class Annotator:
             self.delete_claim(claim.id)
         else:
             self.screen.show_status("no claim under the cursor", error=True)
+
+    def _relate_claim(self, view: ArticleView) -> None:
+        from store.claim_relations import other_claims, relate_claims
+        from tui.screens.claim_relations_screen import ClaimRelationsScreen
+
+        claim = view.marks.claim_at(view.cursor)
+        if claim is None:
+            self.screen.show_status("no claim under the cursor: c tags one", error=True)
+            return
+
+        def relate(other, kind: str | None) -> str:
+            self.run(lambda: relate_claims(self.db, claim.id, other.claim.id, kind, self.annotator))
+            return self.screen.last_message
+
+        self.screen.app.push_screen(
+            ClaimRelationsScreen(claim, lambda: other_claims(self.db, claim), relate)
+        )
+
+    def claim_relations_of(self, document_id: str) -> dict[int, dict[str, int]]:
+        """How many claims elsewhere each claim of the document is the same as or contradicts."""
+        from store.claim_relations import relation_counts
+
+        return relation_counts(self.db, document_id)
 
     def delete_claim(self, claim_id: int) -> None:
         """Delete a claim (from the text or the claims panel)."""

@@ -263,7 +263,7 @@ class TalentApp(App):
         from store import identity
         from tui.screens.identity_screen import IdentityScreen
 
-        def decide(proposal: identity.Proposal, same: bool) -> str:
+        def decide(proposal: identity.Proposal, same: str | None) -> str:
             call = identity.confirm if same else identity.refuse
             self.reader.annotator.run(lambda: call(self.db, proposal, self.annotator))
             return self.reader.last_message

@@ -173,6 +173,13 @@ class ArticleView(ScrollView, can_focus=True):
             tooltip="Delete the claim under the cursor",
         ),
         Binding(
+            "C",
+            "relate_claim",
+            "Relate claims",
+            show=False,
+            tooltip="Say the claim under the cursor is the same as, or contradicts, one elsewhere",
+        ),
+        Binding(
             "right_curly_bracket", "claim_jump(1)", "Next claim", show=False, tooltip="Next claim"
         ),
         Binding(
@@ -533,6 +540,9 @@ class ArticleView(ScrollView, can_focus=True):
 
     def action_decide_everywhere(self, status: str) -> None:
         self._intent("decide_everywhere", status)
+
+    def action_relate_claim(self) -> None:
+        self._intent("relate_claim")
 
     def action_delete_span(self) -> None:
         self._intent("delete_span")

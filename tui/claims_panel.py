@@ -32,13 +32,19 @@ class ClaimsPanel(PanelList):
         self.border_title = "claims"
         self._claims: list[Claim] = []
 
-    def show(self, claims: list[Claim]) -> None:
-        """List these claims."""
+    def show(self, claims: list[Claim], relations: dict[int, dict[str, int]]) -> None:
+        """List these claims, each with how many claims elsewhere it is the same as (=) or
+        contradicts (≠)."""
         self._claims = list(claims)
         self.border_title = f"claims ({len(claims)})"
         options = []
         for claim in claims:
             line = Text(f"#{claim.id} {claim.category} · {claim.status} ", style="bold")
+            related = relations.get(claim.id, {})
+            if related.get("same"):
+                line.append(f"={related['same']} ", style="bold green")
+            if related.get("contradicts"):
+                line.append(f"≠{related['contradicts']} ", style="bold red")
             line.append_text(safe(claim.quote[:60], "italic"))
             options.append(Option(line, id=str(claim.id)))
         self.replace_options(options)

@@ -277,7 +277,9 @@ class ReaderScreen(Screen):
             return
         entities = self.annotator.entities
         self.query_one(EntityPanel).show(document.title, view.marks, entities)
-        self.query_one(ClaimsPanel).show(view.claims)
+        self.query_one(ClaimsPanel).show(
+            view.claims, self.annotator.claim_relations_of(document.id)
+        )
         self.query_one(LinksPanel).show(self.annotator.links_of(document.id), entities)
 
     def on_descendant_focus(self) -> None:
