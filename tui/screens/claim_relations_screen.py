@@ -61,6 +61,3 @@ class ClaimRelationsScreen(DecisionList[OtherClaim]):
 
     def line(self, item: OtherClaim) -> Text:
         return other_claim_line(item)
-
-    def action_decide(self, choice: str | None) -> None:
-        self.decide(choice)

@@ -20,7 +20,7 @@ Item = TypeVar("Item")
 
 
 class DecisionList(ModalScreen[None], Generic[Item]):
-    """Subclasses give the heading, how an item is drawn, and key bindings that call decide()."""
+    """Subclasses give the heading, how an item is drawn, and bindings to action_decide."""
 
     EMPTY = "Nothing to decide."
 
@@ -63,7 +63,7 @@ class DecisionList(ModalScreen[None], Generic[Item]):
         else:
             self.query_one(".decision-status", Label).update(self.EMPTY)
 
-    def decide(self, choice: str | None) -> None:
+    def action_decide(self, choice: str | None) -> None:
         """Decide the highlighted item; show what was saved (or refused)."""
         index = self.query_one(OptionList).highlighted
         if index is None or index >= len(self.items):

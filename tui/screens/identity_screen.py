@@ -44,6 +44,3 @@ class IdentityScreen(DecisionList[Proposal]):
 
     def line(self, item: Proposal) -> Text:
         return proposal_line(item)
-
-    def action_decide(self, choice: str | None) -> None:
-        self.decide(choice)
