@@ -22,7 +22,7 @@ from store.annotations import (
 )
 from store.documents import get_document
 from store.export import GRAPH_FORMATS, Selection, selected_documents, write_jsonl
-from store.flows import evidence_text, link_facts
+from store.flows import evidence_sentence, link_facts
 from store.outputs import write_folder_output, write_output, write_through_temporary
 from talent.flows import derive_moves
 from talent.formats import Bundle
@@ -203,7 +203,7 @@ def _graph(
     facts = [f for f in link_facts(db, selection.annotator) if f.evidence.document_id in doc_ids]
     moves = derive_moves(facts)
     entities = entities_by_id(db, sorted({e for f in facts for e in (f.person, f.org)}))
-    text_of = partial(evidence_text, db)
+    text_of = partial(evidence_sentence, db)
     if fmt == "graph":
         handle.write(graph_json(entities, facts, moves, text_of))
     else:

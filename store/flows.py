@@ -11,20 +11,15 @@ from talent.flows import Evidence, LinkFact, Move, derive_moves
 from talent.sentences import sentence_at
 
 # Links of current versions only: a superseded version's links were carried to the new one.
-# A link's evidence is its claim; without one, the person's first accepted mention there.
+# A link's evidence is its claim (without one, the person's first mention, found when shown).
 _LINK_FACTS = """
     SELECT l.id, l.person, p.name, l.org, o.name, l.relation, l.date, l.amount, l.note,
-           d.id, d.title,
-           COALESCE(c.start, m.start, 0), COALESCE(c."end", m."end", 0), c.id IS NOT NULL,
-           p.aliases
+           d.id, d.title, COALESCE(c.start, 0), COALESCE(c."end", 0), p.aliases
     FROM links l
     JOIN entities p ON p.id = l.person
     JOIN entities o ON o.id = l.org
     JOIN documents d ON d.id = l.document_id
     LEFT JOIN claims c ON c.id = l.evidence
-    LEFT JOIN spans m ON m.id = (
-        SELECT s.id FROM spans s WHERE s.document_id = l.document_id AND s.entity_id = l.person
-        AND s.status = 'accepted' ORDER BY s.start LIMIT 1)
     WHERE NOT EXISTS (SELECT 1 FROM documents n WHERE n.supersedes = d.id)
       AND (:annotator IS NULL OR l.annotator = :annotator)
     ORDER BY l.id
@@ -34,6 +29,21 @@ _LINK_FACTS = """
 def link_facts(db: Database, annotator: str | None = None) -> list[LinkFact]:
     """Every link of the current documents (one annotator's, if given), with names and
     evidence."""
+    aliases_of: dict[str, tuple[str, ...]] = {}
+    amounts: dict[str, dict] = {}
+
+    # Each JSON text decoded once: a person has many links, sums repeat across articles, and
+    # decoding was most of the cost. The decoded values are shared: treat them as read-only.
+    def person_aliases(person: str, aliases: str) -> tuple[str, ...]:
+        if person not in aliases_of:
+            aliases_of[person] = tuple(json.loads(aliases))
+        return aliases_of[person]
+
+    def amount_of(text: str | None) -> dict | None:
+        if text is not None and text not in amounts:
+            amounts[text] = json.loads(text)
+        return None if text is None else amounts[text]
+
     return [
         LinkFact(
             link_id,
@@ -43,14 +53,14 @@ def link_facts(db: Database, annotator: str | None = None) -> list[LinkFact]:
             org_name,
             relation,
             date,
-            None if amount is None else json.loads(amount),
+            amount_of(amount),
             note,
-            Evidence(doc_id, title, start, end, bool(is_claim)),
-            tuple(json.loads(aliases)),
+            Evidence(doc_id, title, start, end, person),
+            person_aliases(person, aliases),
         )
         for (
             link_id, person, person_name, org, org_name, relation, date, amount, note, doc_id,
-            title, start, end, is_claim, aliases,
+            title, start, end, aliases,
         ) in db.execute(_LINK_FACTS, {"annotator": annotator})
     ]  # fmt: skip
 
@@ -58,11 +68,6 @@ def link_facts(db: Database, annotator: str | None = None) -> list[LinkFact]:
 def moves(db: Database) -> list[Move]:
     """Every move the links of the current documents imply."""
     return derive_moves(link_facts(db))
-
-
-def evidence_text(db: Database, evidence: Evidence) -> str:
-    """Just the text of evidence_sentence."""
-    return evidence_sentence(db, evidence)[2]
 
 
 def evidence_sentence(db: Database, evidence: Evidence) -> tuple[int, int, str]:
@@ -75,5 +80,10 @@ def evidence_sentence(db: Database, evidence: Evidence) -> tuple[int, int, str]:
     if evidence.is_claim:
         start, end = evidence.start, evidence.end
     else:
-        start, end = sentence_at(text, evidence.start)
+        mention = db.execute(
+            "SELECT start FROM spans WHERE document_id = ? AND entity_id = ? "
+            "AND status = 'accepted' ORDER BY start LIMIT 1",
+            [evidence.document_id, evidence.person],
+        ).fetchone()
+        start, end = sentence_at(text, mention[0] if mention else 0)
     return start, end, text[start:end]

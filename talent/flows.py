@@ -8,7 +8,6 @@ import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from talent.values import format_money, same_money
 
@@ -18,18 +17,25 @@ PAY_RELATIONS = ("joined", "offered_by")
 UNKNOWN = "?"  # an end of a move no article names
 
 
-@dataclass(frozen=True)
+# Plain slotted dataclasses, not frozen ones: tens of thousands are made each time the flows
+# open, and a frozen one takes twice as long to build. Treat them as immutable.
+@dataclass(slots=True, unsafe_hash=True)
 class Evidence:
-    """Where a link was read: its evidence claim, or the person's first mention there."""
+    """Where a link was read: the range of its evidence claim; without one, the document alone,
+    where the person's first mention is looked up when the evidence is shown."""
 
     document_id: str
     title: str
-    start: int
-    end: int
-    is_claim: bool = False  # the range is a claim's, shown whole; else a mention's sentence
+    start: int = 0
+    end: int = 0
+    person: str = ""  # whose first mention stands for the evidence, when there is no claim
+
+    @property
+    def is_claim(self) -> bool:
+        return self.end > self.start
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class LinkFact:
     """A link with the names and the evidence the flows need."""
 
@@ -46,7 +52,7 @@ class LinkFact:
     person_aliases: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Pay:
     """One sum a person was offered by the organization they moved to."""
 
@@ -58,7 +64,7 @@ class Pay:
         return format_money(self.amount) + (f" {self.note}" if self.note else "")
 
 
-@dataclass
+@dataclass(slots=True)
 class Move:
     """A person's move from one organization to another (either end may be unknown)."""
 
@@ -73,6 +79,7 @@ class Move:
     evidence: list[Evidence] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
     person_aliases: tuple[str, ...] = ()
+    search_text: str = ""  # what a filter matches: names, aliases and date, case-folded
 
     @property
     def total(self) -> dict | None:
@@ -87,12 +94,6 @@ class Move:
         parts = [p for p in parts if not same_money(p.amount, head.amount)]
         inner = "; ".join(p.describe() for p in parts)
         return head.describe() + (f" ({inner})" if inner else "")
-
-    @cached_property
-    def search_text(self) -> str:
-        """What a filter matches against, folded once."""
-        names = (self.person_name, *self.person_aliases, self.origin_name, self.destination_name)
-        return " ".join((*names, self.date or "")).casefold()
 
 
 def derive_moves(facts: Iterable[LinkFact]) -> list[Move]:
@@ -111,87 +112,148 @@ def filter_moves(moves: Iterable[Move], query: str) -> list[Move]:
     return [m for m in moves if all(word in m.search_text for word in words)]
 
 
+@dataclass(slots=True)
+class _Stint:
+    """What one person's links of one kind (exits or entries) say about one organization."""
+
+    org: str
+    name: str
+    facts: tuple[LinkFact, ...]
+    earliest: str | None
+    documents: frozenset[str]
+
+
+def _stints(facts: list[LinkFact]) -> tuple[dict[str, _Stint], dict[str, _Stint]]:
+    """A person's exits and entries, organization by organization."""
+    exits: dict[str, list[LinkFact]] = {}
+    entries: dict[str, list[LinkFact]] = {}
+    for fact in facts:
+        if fact.relation in EXIT_RELATIONS:
+            exits.setdefault(fact.org, []).append(fact)
+        elif fact.relation in ENTRY_RELATIONS:
+            entries.setdefault(fact.org, []).append(fact)
+    return _as_stints(exits), _as_stints(entries)
+
+
+def _as_stints(grouped: dict[str, list[LinkFact]]) -> dict[str, _Stint]:
+    stints = {}
+    for org, group in grouped.items():
+        dates = [f.date for f in group if f.date]
+        stints[org] = _Stint(
+            org,
+            group[0].org_name,
+            tuple(group),
+            min(dates) if dates else None,
+            frozenset(f.evidence.document_id for f in group),
+        )
+    return stints
+
+
 def _moves_of(facts: list[LinkFact]) -> list[Move]:
-    exits = _by_org(f for f in facts if f.relation in EXIT_RELATIONS)
-    entries = _by_org(f for f in facts if f.relation in ENTRY_RELATIONS)
+    exits, entries = _stints(facts)
     if not exits and not entries:
         return []
     first = facts[0]
+    person = " ".join((first.person_name, *first.person_aliases))
+    offers = _pay_by_org(facts)
     moves = []
-    for destination, joined in entries.items() or [(None, [])]:
-        origins = [(o, left) for o, left in exits.items() if o != destination] or [(None, [])]
-        for origin, left in origins:
-            pay = _pay(facts, destination)
-            move = Move(
-                first.person,
-                first.person_name,
-                origin,
-                left[0].org_name if left else UNKNOWN,
-                destination,
-                joined[0].org_name if joined else UNKNOWN,
-                _earliest(joined) or _earliest(left),
-                sorted(pay, key=lambda p: -(p.amount.get("amount") or 0)),
-                _unique([f.evidence for f in (*left, *joined)] + [p.evidence for p in pay]),
-                person_aliases=first.person_aliases,
+    for entry in list(entries.values()) or [None]:
+        pay = offers.get(entry.org, []) if entry else []
+        # What the articles disagree on about this join holds for each origin it may have.
+        disagreements = _pay_conflicts(pay) + (
+            _destination_conflicts(entry, entries) if entry else []
+        )
+        for exit_ in _origins(exits, entry):
+            origin_name = exit_.name if exit_ else UNKNOWN
+            destination_name = entry.name if entry else UNKNOWN
+            date = (entry and entry.earliest) or (exit_ and exit_.earliest) or None
+            evidence = [f.evidence for stint in (exit_, entry) if stint for f in stint.facts]
+            moves.append(
+                Move(
+                    first.person,
+                    first.person_name,
+                    exit_.org if exit_ else None,
+                    origin_name,
+                    entry.org if entry else None,
+                    destination_name,
+                    date,
+                    pay,
+                    list(dict.fromkeys(evidence + [p.evidence for p in pay])),
+                    disagreements + _date_conflicts(exit_, entry),
+                    first.person_aliases,
+                    f"{person} {origin_name} {destination_name} {date or ''}".casefold(),
+                )
             )
-            move.conflicts = _conflicts(move, left, joined, entries)
-            moves.append(move)
     return moves
 
 
-def _by_org(facts: Iterable[LinkFact]) -> dict[str, list[LinkFact]]:
-    grouped: dict[str, list[LinkFact]] = {}
-    for fact in facts:
-        grouped.setdefault(fact.org, []).append(fact)
-    return grouped
+def _origins(exits: dict[str, _Stint], entry: _Stint | None) -> list[_Stint | None]:
+    """Where a join came from: the latest organization left on or before it; without dates,
+    every organization left (each a possible move); none known, an unknown origin."""
+    candidates = [e for e in exits.values() if entry is None or e.org != entry.org]
+    if not candidates:
+        return [None]
+    if entry is None or entry.earliest is None:
+        return candidates
+    latest_before = earliest_after = None
+    undated = []
+    for exit_ in candidates:
+        if exit_.earliest is None:
+            undated.append(exit_)
+        elif not _before(entry.earliest, exit_.earliest):
+            if latest_before is None or exit_.earliest > latest_before.earliest:
+                latest_before = exit_
+        elif earliest_after is None or exit_.earliest < earliest_after.earliest:
+            earliest_after = exit_
+    if latest_before is not None:
+        return [latest_before]
+    # Every dated exit after the join: the earliest, which the conflicts then flag.
+    return undated or [earliest_after]
 
 
-def _earliest(facts: list[LinkFact]) -> str | None:
-    return min((f.date for f in facts if f.date), default=None)
+def _pay_by_org(facts: list[LinkFact]) -> dict[str, list[Pay]]:
+    """What the person was offered, organization by organization, largest first."""
+    offers: dict[str, list[Pay]] = {}
+    for f in facts:
+        if f.amount and f.relation in PAY_RELATIONS:
+            offers.setdefault(f.org, []).append(Pay(f.amount, f.note, f.evidence))
+    for pay in offers.values():
+        pay.sort(key=lambda p: -(p.amount.get("amount") or 0))
+    return offers
 
 
-def _pay(facts: list[LinkFact], destination: str | None) -> list[Pay]:
+def _pay_conflicts(pay: list[Pay]) -> list[str]:
+    """Each article's largest figure is its total; two articles' totals should agree."""
+    totals: dict[str, Pay] = {}
+    for offer in pay:
+        totals.setdefault(offer.evidence.document_id, offer)
+    first, *others = list(totals.values()) or [None]
     return [
-        Pay(f.amount, f.note, f.evidence)
-        for f in facts
-        if f.org == destination and f.relation in PAY_RELATIONS and f.amount
+        f"pay differs: {format_money(first.amount)} in «{first.evidence.title}», "
+        f"{format_money(other.amount)} in «{other.evidence.title}»"
+        for other in others
+        if not same_money(first.amount, other.amount)
     ]
 
 
-def _unique(evidence: list[Evidence]) -> list[Evidence]:
-    return list(dict.fromkeys(evidence))
+def _destination_conflicts(entry: _Stint, entries: dict[str, _Stint]) -> list[str]:
+    """Another article has the person join somewhere else, with no dates to order the two."""
+    return [
+        f"also said to have joined {other.name}"
+        for other in entries.values()
+        if other.org != entry.org
+        and other.documents - entry.documents
+        and not (entry.earliest and other.earliest and entry.earliest != other.earliest)
+    ]
 
 
-def _conflicts(
-    move: Move, left: list[LinkFact], joined: list[LinkFact], entries: dict[str, list[LinkFact]]
-) -> list[str]:
-    """What the articles disagree on about this move."""
-    found = []
-    # Pay: each article's largest figure is its total; two articles' totals should agree.
-    totals: dict[str, Pay] = {}
-    for pay in move.pay:
-        totals.setdefault(pay.evidence.document_id, pay)
-    heads = list(totals.values())
-    for other in heads[1:]:
-        if not same_money(heads[0].amount, other.amount):
-            found.append(
-                f"pay differs: {format_money(heads[0].amount)} in «{heads[0].evidence.title}», "
-                f"{format_money(other.amount)} in «{other.evidence.title}»"
-            )
-    # Destination: another article has the person join somewhere else, with no dates to order
-    # the two moves.
-    for org, others in entries.items():
-        if org == move.destination or not joined:
-            continue
-        apart = {f.evidence.document_id for f in others} - {f.evidence.document_id for f in joined}
-        dated = move.date and _earliest(others) and move.date != _earliest(others)
-        if apart and not dated:
-            found.append(f"also said to have joined {others[0].org_name}")
-    # Dates: a join before the leave it follows.
-    left_on, joined_on = _earliest(left), _earliest(joined)
-    if left_on and joined_on and _before(joined_on, left_on):
-        found.append(f"joined ({joined_on}) before leaving ({left_on})")
-    return found
+def _date_conflicts(exit_: _Stint | None, entry: _Stint | None) -> list[str]:
+    """A join dated before the leave it follows."""
+    if not (exit_ and entry and exit_.earliest and entry.earliest):
+        return []
+    if _before(entry.earliest, exit_.earliest):
+        return [f"joined ({entry.earliest}) before leaving ({exit_.earliest})"]
+    return []
 
 
 def _before(a: str, b: str) -> bool:

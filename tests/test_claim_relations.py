@@ -104,6 +104,7 @@ async def test_C_relates_the_claim_under_the_cursor_from_the_keyboard(db, claims
         assert str(listed.get_option_at_index(0).prompt).startswith("= ")
         await pilot.press("escape")
         await pilot.pause()
+        app.reader.refresh_panel()  # not waiting for the redraw a burst of keys gets
         panel = app.reader.query_one("#claim-list")
         assert any(
             "=1" in str(panel.get_option_at_index(i).prompt) for i in range(panel.option_count)

@@ -146,3 +146,19 @@ def test_the_matrix_counts_people_between_the_busiest_organizations():
     origins, destinations, counts = flow_matrix(derive_moves(facts), limit=1)
     assert (origins, destinations) == (["OpenAI"], ["Meta"])
     assert counts[("OpenAI", "Meta")] == 3 and counts[("Google", "Anthropic")] == 1
+
+
+def test_with_dates_a_join_comes_from_the_last_organization_left_before_it():
+    facts = [
+        fact("Yu", "Google", "formerly_at", date="2019"),
+        fact("Yu", "OpenAI", "left", date="2024-05"),
+        fact("Yu", "Meta", "joined", date="2025-06"),
+    ]
+    [move] = derive_moves(facts)
+    assert (move.origin_name, move.destination_name) == ("OpenAI", "Meta")
+    undated = [
+        fact("Li", "Google", "formerly_at"),
+        fact("Li", "OpenAI", "left"),
+        fact("Li", "Meta", "joined"),
+    ]
+    assert {m.origin_name for m in derive_moves(undated)} == {"Google", "OpenAI"}

@@ -165,3 +165,16 @@ async def test_m_proposes_a_chinese_name_and_its_pinyin_as_one_and_remembers_a_r
     assert not any(p.pair == proposal.pair for p in proposals(db))
     again = [p for p in proposals(open_store(db_path)) if p.pair == proposal.pair]
     assert again == []  # remembered in the database
+
+
+async def test_a_change_made_in_the_app_shows_in_the_flows_next_time(app):
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        table = await open_flows(app, pilot)
+        before = len(table.rows)
+        await pilot.press("escape")
+        shulman = app.db.execute("SELECT id FROM links WHERE relation = 'left'").fetchone()[0]
+        app.reader.annotator.run(lambda: actions.delete_link(app.db, shulman, "ana"))
+        table = await open_flows(app, pilot)
+        assert len(table.rows) == before - 1
+        assert "Shulman" not in column(table, 0)

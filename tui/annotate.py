@@ -81,7 +81,9 @@ class Annotator:
     def apply(self, action: UserAction) -> None:
         """Redraw what the action changed: its spans incrementally, claims and links reloaded."""
         removed, current = actions.spans_changed(action)
-        other_tables = {change.table for change in action.changes} & _ANNOTATION_TABLES
+        tables = {change.table for change in action.changes}
+        self.screen.app.changed(tables)
+        other_tables = tables & _ANNOTATION_TABLES
         if "entities" in other_tables:
             self.load_entities()
         for pane in self.screen.panes:

@@ -25,6 +25,7 @@ from tui.article_pane import ArticlePane
 from tui.article_view import ArticleView
 from tui.crash import crash_line, record_crash
 from tui.document_provider import DocumentProvider
+from tui.flows_cache import FlowsCache
 from tui.help_screen import HelpScreen
 from tui.reader_screen import ReaderScreen
 from tui.screens.flows_screen import FlowsClosed, FlowsState
@@ -58,6 +59,8 @@ class TalentApp(App):
         # A file this user cannot write: it is read, and every change is refused with a message.
         self.read_only = is_read_only(db)
         self.flows_state = FlowsState()
+        self.flows = FlowsCache(self.worker_connection)
+        self._flows_timer = None
 
     def get_default_screen(self) -> ReaderScreen:
         return ReaderScreen()
@@ -82,6 +85,7 @@ class TalentApp(App):
         left.view.focus()
         self.reader.show_status()
         self.warm_word_boundaries()
+        self.warm_flows_soon()
         if self.refresh_suggestions and self.db_path is not None and not self.read_only:
             # After the first paint: recognition loads jieba, which takes a second.
             self.call_after_refresh(self.update_suggestions)
@@ -222,12 +226,8 @@ class TalentApp(App):
 
     def open_flows(self) -> None:
         """The flows screen, as it was left; a row's evidence opens in an article pane."""
-        from store.flows import evidence_sentence, evidence_text, link_facts
+        from store.flows import evidence_sentence
         from tui.screens.flows_screen import FlowsScreen
-
-        def load() -> list:
-            with self.worker_connection() as db:
-                return link_facts(db)
 
         def closed(result: FlowsClosed | None) -> None:
             if result is None:
@@ -243,8 +243,27 @@ class TalentApp(App):
                     mark=(start, end),
                 )
 
-        screen = FlowsScreen(load, lambda e: evidence_text(self.db, e), self.flows_state)
+        screen = FlowsScreen(
+            self.flows.get, lambda e: evidence_sentence(self.db, e)[2], self.flows_state
+        )
         self.push_screen(screen, closed)
+
+    def changed(self, tables: set[str]) -> None:
+        """A user action changed these tables: the flows are derived again once keys rest."""
+        if self.flows.forget_if_changed(tables):
+            self.warm_flows_soon()
+
+    def warm_flows_soon(self) -> None:
+        # Two seconds after the last change (or the first paint): a burst of links is derived
+        # once, and never while the reader is drawing its first screen.
+        if self._flows_timer is not None:
+            self._flows_timer.stop()
+        self._flows_timer = self.set_timer(2.0, self.warm_flows)
+
+    @work(thread=True, exclusive=True, group="flows", exit_on_error=False)
+    def warm_flows(self) -> None:
+        """Derive the moves before F is pressed."""
+        self.flows.get()
 
     @contextmanager
     def worker_connection(self) -> Iterator[Database]:

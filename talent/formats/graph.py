@@ -12,8 +12,8 @@ from xml.sax.saxutils import escape, quoteattr
 from talent.flows import Evidence, LinkFact, Move
 from talent.model import Entity
 
-# The text an evidence points at (the store reads it from the document).
-EvidenceText = Callable[[Evidence], str]
+# Where an evidence is and what it says: (start, end, text), read by the store from the document.
+EvidenceText = Callable[[Evidence], tuple[int, int, str]]
 
 
 @dataclass(frozen=True)
@@ -26,12 +26,13 @@ class Edge:
 
 
 def _evidence(evidence: Evidence, text_of: EvidenceText) -> dict:
+    start, end, text = text_of(evidence)
     return {
         "document": evidence.document_id,
         "title": evidence.title,
-        "start": evidence.start,
-        "end": evidence.end,
-        "text": text_of(evidence),
+        "start": start,
+        "end": end,
+        "text": text,
     }
 
 

@@ -22,7 +22,6 @@ from talent.flows import (
     Evidence,
     LinkFact,
     Move,
-    derive_moves,
     filter_moves,
     flow_matrix,
     pair_summaries,
@@ -148,7 +147,7 @@ class FlowsScreen(Screen[FlowsClosed]):
 
     def __init__(
         self,
-        load: Callable[[], list[LinkFact]],
+        load: Callable[[], tuple[list[LinkFact], list[Move]]],
         sentence: Callable[[Evidence], str],
         state: FlowsState,
     ) -> None:
@@ -158,7 +157,8 @@ class FlowsScreen(Screen[FlowsClosed]):
         self.state = state
         self.facts: list[LinkFact] = []
         self.moves: list[Move] = []
-        self.shown: list[Move] = []
+        self.sorted: list[Move] = []  # every move, in the chosen order
+        self.shown: list[Move] = []  # those the filter keeps
         self._pairs: list = []
         self._timeline: list[LinkFact] = []
 
@@ -184,54 +184,50 @@ class FlowsScreen(Screen[FlowsClosed]):
 
     def on_resize(self, event: Resize) -> None:
         fit_footer(self.query_one(Footer), event.size.width)
-        if self.moves:
+        if self.state.view == "chart":
             self._draw_chart()
 
     @work(thread=True, exclusive=True)
     def read_links(self) -> None:
-        facts = self._load()
-        self.app.call_from_thread(self._show_links, facts)
+        # Usually derived already; if not, the screen answers keys while it is.
+        facts, moves = self._load()
+        self.app.call_from_thread(self._show_links, facts, moves)
 
-    def _show_links(self, facts: list[LinkFact]) -> None:
+    def _show_links(self, facts: list[LinkFact], moves: list[Move]) -> None:
         self.facts = facts
-        self.moves = derive_moves(facts)
-        self._apply()
+        self.moves = moves
+        self._sort()
         self.action_view(self.state.view)
 
     # -- filtering, sorting ------------------------------------------------------------------
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        before = self.state.query
         self.state = replace(self.state, query=event.value)
-        if self.moves or self.facts:
-            self._apply()
+        if not self.moves:
+            return  # still reading, or nothing to filter
+        # A longer query only narrows: filter what is shown rather than every move.
+        narrower = event.value.casefold().startswith(before.casefold()) and before.strip()
+        self._apply(self.shown if narrower else self.sorted)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self._focus_view()
 
-    def _apply(self) -> None:
-        """Filter and sort the moves, and refill the views from them."""
-        found = filter_moves(self.moves, self.state.query)
-        found.sort(key=MOVE_SORTS[self.state.sort], reverse=self.state.descending)
+    def _sort(self) -> None:
+        """Order every move by the chosen column, then filter them."""
+        key = MOVE_SORTS[self.state.sort]
+        self.sorted = sorted(self.moves, key=key, reverse=self.state.descending)
+        self._apply(self.sorted)
+
+    def _apply(self, moves: list[Move]) -> None:
+        """Show the moves (of `moves`, in their order) that the filter keeps; the view on screen
+        follows, the others are made when shown."""
+        found = filter_moves(moves, self.state.query)
         self.shown = found
-        table = self.query_one("#moves", RowTable)
-        table.set_rows(
-            [move_cells(m) for m in found], {i for i, m in enumerate(found) if m.conflicts}
+        self.query_one("#moves", RowTable).set_rows(
+            len(found), lambda i: move_cells(found[i]), lambda i: bool(found[i].conflicts)
         )
-        self._pairs = pair_summaries(found)
-        self.query_one("#pairs", RowTable).set_rows(
-            [
-                (
-                    p.origin_name,
-                    p.destination_name,
-                    str(p.people),
-                    str(p.paid),
-                    format_money(p.total) if p.total else "",
-                    format_money(p.median) if p.median else "",
-                )
-                for p in self._pairs
-            ]
-        )
-        self._draw_chart()
+        self._fill(self.state.view)
         people = len({m.person for m in found})
         order = f"sorted by {MOVE_COLUMNS[self.state.sort].title}"
         self.query_one("#flows-title", Label).update(
@@ -239,13 +235,35 @@ class FlowsScreen(Screen[FlowsClosed]):
             + (" (descending)" if self.state.descending else "")
         )
 
+    def _fill(self, view: str) -> None:
+        """Make a view other than the moves table from the moves shown."""
+        if view == "pairs":
+            self._pairs = pair_summaries(self.shown)
+            self.query_one("#pairs", RowTable).set_list(
+                [
+                    (
+                        p.origin_name,
+                        p.destination_name,
+                        str(p.people),
+                        str(p.paid),
+                        format_money(p.total) if p.total else "",
+                        format_money(p.median) if p.median else "",
+                    )
+                    for p in self._pairs
+                ]
+            )
+        elif view == "chart":
+            self._draw_chart()
+        elif view == "timeline":
+            self._fill_timeline()
+
     def action_sort(self, step: int) -> None:
         self.state = replace(self.state, sort=(self.state.sort + step) % len(MOVE_SORTS))
-        self._apply()
+        self._sort()
 
     def action_reverse(self) -> None:
         self.state = replace(self.state, descending=not self.state.descending)
-        self._apply()
+        self._sort()
 
     def action_filter(self) -> None:
         self.query_one("#flows-filter", Input).focus()
@@ -259,9 +277,8 @@ class FlowsScreen(Screen[FlowsClosed]):
     # -- views -------------------------------------------------------------------------------
 
     def action_view(self, view: str) -> None:
-        if view == "timeline":
-            self._fill_timeline()
         self.state = replace(self.state, view=view)
+        self._fill(view)
         self.query_one(ContentSwitcher).current = view
         self._focus_view()
         self._describe()
@@ -280,7 +297,7 @@ class FlowsScreen(Screen[FlowsClosed]):
     def _fill_timeline(self) -> None:
         move = self._highlighted_move()
         self._timeline = timeline(self.facts, move.person) if move else []
-        self.query_one("#timeline", RowTable).set_rows(
+        self.query_one("#timeline", RowTable).set_list(
             [
                 (
                     f.date or "",

@@ -4,6 +4,7 @@ each is drawn through `safe`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -57,19 +58,40 @@ class RowTable(ScrollView, can_focus=True):
     def __init__(self, columns: list[Column], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.columns = columns
-        self.rows: list[tuple[str, ...]] = []
-        self.flagged: set[int] = set()
+        self.count = 0
+        self._cells: Callable[[int], tuple[str, ...]] = lambda index: ()
+        self._flagged: Callable[[int], bool] = lambda index: False
         self.cursor = 0
 
-    def set_rows(self, rows: list[tuple[str, ...]], flagged: set[int] | None = None) -> None:
-        """Show these rows (cursor back at the top); `flagged` rows are drawn as warnings."""
-        self.rows = rows
-        self.flagged = flagged or set()
+    def set_rows(
+        self,
+        count: int,
+        cells: Callable[[int], tuple[str, ...]],
+        flagged: Callable[[int], bool] | None = None,
+    ) -> None:
+        """Show `count` rows (cursor back at the top), each row's cells made by `cells(index)`
+        only when it is drawn; `flagged` rows are drawn as warnings."""
+        self.count = count
+        self._cells = cells
+        self._flagged = flagged or (lambda index: False)
         self.cursor = 0
-        self.virtual_size = Size(self.size.width, len(rows) + 1)
+        self.virtual_size = Size(self.size.width, count + 1)
         self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()
         self.post_message(self.Highlighted(self, 0))
+
+    def set_list(self, rows: list[tuple[str, ...]]) -> None:
+        """Show rows already made."""
+        self.set_rows(len(rows), rows.__getitem__)
+
+    def row(self, index: int) -> tuple[str, ...]:
+        """The cells of one row."""
+        return self._cells(index)
+
+    @property
+    def rows(self) -> list[tuple[str, ...]]:
+        """Every row's cells (for a short table; a long one makes them as it draws)."""
+        return [self._cells(index) for index in range(self.count)]
 
     # -- drawing ---------------------------------------------------------------------------
 
@@ -85,14 +107,14 @@ class RowTable(ScrollView, can_focus=True):
             cells = [Text(c.title) for c in self.columns]
             return self._strip(cells, width, self.get_component_rich_style("row-table--header"))
         index = self.scroll_offset.y + y - 1
-        if index >= len(self.rows):
+        if index >= self.count:
             return Strip.blank(width, self.rich_style)
         style = self.rich_style
-        if index in self.flagged:
+        if self._flagged(index):
             style += self.get_component_rich_style("row-table--flagged", partial=True)
         if index == self.cursor and self.has_focus:
             style += self.get_component_rich_style("row-table--cursor", partial=True)
-        return self._strip([safe(cell) for cell in self.rows[index]], width, style)
+        return self._strip([safe(cell) for cell in self._cells(index)], width, style)
 
     def _strip(self, cells: list[Text], width: int, style: Style) -> Strip:
         segments: list[Segment] = []
@@ -120,9 +142,9 @@ class RowTable(ScrollView, can_focus=True):
 
     def move_to(self, index: int) -> None:
         """Put the cursor on a row and scroll it into view."""
-        if not self.rows:
+        if not self.count:
             return
-        self.cursor = min(max(index, 0), len(self.rows) - 1)
+        self.cursor = min(max(index, 0), self.count - 1)
         top, height = round(self.scroll_offset.y), self.scrollable_content_region.height - 1
         if self.cursor < top:
             self.scroll_to(y=self.cursor, animate=False, immediate=True)
@@ -138,8 +160,8 @@ class RowTable(ScrollView, can_focus=True):
         self.move_to(self.cursor + delta * max(self.scrollable_content_region.height - 2, 1))
 
     def action_edge(self, end: int) -> None:
-        self.move_to(len(self.rows) - 1 if end else 0)
+        self.move_to(self.count - 1 if end else 0)
 
     def action_choose(self) -> None:
-        if self.rows:
+        if self.count:
             self.post_message(self.Chosen(self, self.cursor))

@@ -1,0 +1,53 @@
+"""The links and moves the flows screen shows: derived once, in a worker, and kept until a user
+action changes what they are made of, so F opens at once on a large corpus too."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+
+from sqlite_utils import Database
+
+from store.flows import link_facts
+from talent.flows import LinkFact, Move, derive_moves
+
+# What the moves are made of: a change to any of these makes them stale.
+SOURCE_TABLES = frozenset({"links", "entities", "claims"})
+
+Flows = tuple[list[LinkFact], list[Move]]
+
+
+class FlowsCache:
+    """Safe to fill from a worker thread while the interface forgets it."""
+
+    def __init__(self, connect: Callable[[], AbstractContextManager[Database]]) -> None:
+        self._connect = connect
+        self._flows: Flows | None = None
+        self._generation = 0  # counts forgets: a fill that raced one is not kept
+        self._lock = threading.Lock()
+        self._filling = threading.Lock()  # one derivation at a time; a second caller waits
+
+    def get(self) -> Flows:
+        """The links and their moves, derived now if nothing is kept."""
+        with self._filling:
+            with self._lock:
+                flows, generation = self._flows, self._generation
+            if flows is not None:
+                return flows
+            with self._connect() as db:
+                facts = link_facts(db)
+            flows = (facts, derive_moves(facts))
+            with self._lock:
+                if generation == self._generation:
+                    self._flows = flows
+            return flows
+
+    def forget_if_changed(self, tables: set[str]) -> bool:
+        """Drop what is kept if an action changed one of these tables; whether it did."""
+        if not tables & SOURCE_TABLES:
+            return False
+        with self._lock:
+            self._flows = None
+            self._generation += 1
+        return True
