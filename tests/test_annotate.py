@@ -184,14 +184,15 @@ async def test_l_links_a_person_to_an_organization_with_the_sentence_money(tmp_p
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         view = await open_link_form_to_meta(pilot, app)
-        assert app.screen.query_one("#amount").value == "8000万美元"
+        # The sentence gives 8000万美元 and 3.2亿美元, then 4亿美元 in all: the total is proposed.
+        assert app.screen.query_one("#amount").value == "4亿美元"
         await pilot.press("enter")
         await pilot.pause()
         links = links_for_document(app.db, view.document.id)
         assert len(links) == 1
         link = links[0]
         assert link.relation == "joined"
-        assert link.amount == {"amount": 80000000, "currency": "USD", "per": None}
+        assert link.amount == {"amount": 400000000, "currency": "USD", "per": None}
         assert link.evidence is not None  # the sentence, tagged as a claim
         entities = app.reader.annotator.entities
         assert "于佳慧" in entities[link.person].aliases and entities[link.org].name == "Meta"

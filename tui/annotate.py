@@ -32,6 +32,10 @@ _ANNOTATION_TABLES = {
 }  # fmt: skip
 
 
+def _money_amount(span) -> float:
+    return (span.value or {}).get("amount") or 0
+
+
 class Annotator:
     """The reader's annotation work: intents in, store calls, changes out."""
 
@@ -378,7 +382,9 @@ class Annotator:
             guess_relation(view.text[start:end]),
             choices,
             claim.id if claim else SENTENCE,
-            money[0].quote if money else "",
+            # The largest sum: a sentence giving parts and a total ("总计达到4亿美元") gives the
+            # total last, and it is the figure a join is usually about.
+            max(money, key=_money_amount).quote if money else "",
         )
         self.screen.app.push_screen(form, save)
 

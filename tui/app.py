@@ -202,7 +202,7 @@ class TalentApp(App):
 
         def show(orphan: Orphan | None) -> None:
             if orphan is not None:
-                self.show_in_other_pane(
+                self.show_at(
                     orphan.old_document_id,
                     orphan.start or 0,
                     f"old version, at the orphaned {orphan.kind}: annotate it anew if it applies",
@@ -210,18 +210,22 @@ class TalentApp(App):
 
         self.push_screen(OrphansScreen(document.title, orphans_of(self.db, document.id)), show)
 
-    def show_in_other_pane(
+    def show_at(
         self, doc_id: str, offset: int, message: str, mark: tuple[int, int] | None = None
     ) -> None:
-        """Open a document at an offset in the pane that is not focused, and focus it there
-        (with `mark` drawn as a search hit is)."""
+        """Open a document at an offset and focus it there (with `mark` drawn as a search hit
+        is): in the pane that already shows it, else in the pane that is not focused."""
         left, right = self.reader.panes
-        other = right if self.reader.focused_pane is left else left
-        self.show_document(other, doc_id, offset)
-        other.view.focus()
+        showing = [p for p in (left, right) if p.view.document and p.view.document.id == doc_id]
+        pane = showing[0] if showing else right if self.reader.focused_pane is left else left
+        if showing:
+            pane.view.move_to(offset)
+        else:
+            self.show_document(pane, doc_id, offset)
+        pane.view.focus()
         if mark is not None:
-            other.view.found = mark
-            other.view.refresh()
+            pane.view.found = mark
+            pane.view.refresh()
         self.reader.show_status(message)
 
     def open_flows(self) -> None:
@@ -236,7 +240,7 @@ class TalentApp(App):
             evidence = result.evidence
             if evidence is not None:
                 start, end, _ = evidence_sentence(self.db, evidence)
-                self.show_in_other_pane(
+                self.show_at(
                     evidence.document_id,
                     start,
                     f"evidence in «{evidence.title}»; F goes back to the flows",

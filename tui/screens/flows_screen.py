@@ -315,12 +315,7 @@ class FlowsScreen(Screen[FlowsClosed]):
         width = self.size.width or 80
         limit = max(2, min(8, (width - 14) // MATRIX_CELL))
         origins, destinations, counts = flow_matrix(self.shown, limit)
-        chart = Table(
-            caption="people who moved: from the row's organization to the column's",
-            caption_justify="left",
-            box=None,
-            pad_edge=False,
-        )
+        chart = Table(box=None, pad_edge=False)
         chart.add_column("from \\ to", no_wrap=True, max_width=12)
         for name in destinations:
             chart.add_column(safe(name), justify="right", max_width=MATRIX_CELL - 1, no_wrap=True)
@@ -372,7 +367,8 @@ class FlowsScreen(Screen[FlowsClosed]):
                 "pairs": "enter shows the moves of a pair",
                 "timeline": "the links of the person highlighted in Moves, in date order; enter "
                 "opens one",
-                "chart": "the busiest organizations; / narrows the moves counted",
+                "chart": "people who moved from the row's organization to the column's, the "
+                "busiest organizations; / narrows the moves counted",
             }[self.state.view],
             style="dim",
         )
