@@ -28,9 +28,10 @@ def find_entity(action: UserAction, label: str, text: str) -> Entity | None:
     return None if row is None else entity_from_row(row)
 
 
-def _next_entity_id(action: UserAction) -> str:
-    # Inside the action's write transaction, so two instances never take the same id.
-    row = action.db.execute(
+def next_entity_id(db: Database) -> str:
+    """The id a new entity takes; call it inside the write transaction that inserts it, so two
+    instances never take the same id."""
+    row = db.execute(
         "SELECT MAX(CAST(substr(id, 2) AS INTEGER)) FROM entities WHERE id GLOB 'e[0-9]*'"
     ).fetchone()
     return f"e{(row[0] or 0) + 1}"
@@ -45,7 +46,7 @@ def create_entity(action: UserAction, label: str, name: str, aliases: list[str])
     row = action.insert(
         "entities",
         {
-            "id": _next_entity_id(action),
+            "id": next_entity_id(action.db),
             "label": label,
             "name": name,
             "aliases": json.dumps(aliases, ensure_ascii=False),

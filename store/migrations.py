@@ -223,6 +223,21 @@ def m008_identities_and_claim_relations() -> str:
         """
 
 
+@migration
+def m009_reviews() -> str:
+    # Each annotator's review state of a document, brought together by a merge of their
+    # databases (a database of one's own keeps it on the document).
+    return """
+        CREATE TABLE reviews (
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            annotator TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('new', 'in_progress', 'done')),
+            PRIMARY KEY (document_id, annotator)
+        );
+        CREATE INDEX spans_by_annotator ON spans(annotator, document_id);
+        """
+
+
 class SchemaError(Exception):
     """A database this version cannot use; the message is for the user."""
 

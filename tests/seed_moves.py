@@ -20,17 +20,17 @@ def seed_document(db, lang: str):
     return next(d for d in list_documents(db) if d.lang == lang)
 
 
-def person_span(db, doc, name: str) -> int:
+def person_span(db, doc, name: str, annotator: str = "ana") -> int:
     """The span of the first mention of `name`, labelled PERSON if the suggestions missed it."""
     start = doc.text.index(name)
     for span in spans_for_document(db, doc.id):
         if span.start == start and span.end == start + len(name) and span.label == "PERSON":
             return span.id
-    action = actions.label_range(db, doc.id, start, start + len(name), "PERSON", "ana")
+    action = actions.label_range(db, doc.id, start, start + len(name), "PERSON", annotator)
     return next(c.after["id"] for c in action.changes if c.kind == "spans" and c.after)
 
 
-def link(db, doc, name: str, org: str, relation: str, cue: str, amount="", note=""):
+def link(db, doc, name, org, relation, cue, amount="", note="", annotator="ana"):
     """Link `name` to `org`, citing the sentence that holds `cue`."""
     evidence = sentence_at(doc.text, doc.text.index(cue))
     actions.save_link(
@@ -38,8 +38,8 @@ def link(db, doc, name: str, org: str, relation: str, cue: str, amount="", note=
         Link(
             0, doc.id, "", "", relation, amount=parse_amount(amount) if amount else None, note=note
         ),
-        "ana",
-        person_span=person_span(db, doc, name),
+        annotator,
+        person_span=person_span(db, doc, name, annotator),
         org_name=org,
         evidence_range=evidence,
     )

@@ -143,6 +143,18 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("--out", required=True, type=Path, metavar="PATH", help="file to write")
     backup.add_argument("--force", action="store_true", help="replace an existing --out file")
     _add_db_option(backup, argparse.SUPPRESS)
+    merge = commands.add_parser(
+        "merge",
+        help="bring annotators' databases together, each annotation kept with its annotator",
+    )
+    merge.add_argument("sources", nargs="+", type=Path, metavar="DB")
+    merge.add_argument(
+        "--into",
+        required=True,
+        type=Path,
+        metavar="TEAM_DB",
+        help="the team database (made if missing; merging the same file again adds nothing)",
+    )
     flows = commands.add_parser(
         "flows", help="the moves between organizations the links imply: who, from, to, when, pay"
     )
@@ -235,6 +247,13 @@ def _run(args: argparse.Namespace) -> int:
 
         # A mistyped --db is an error, not a new database full of sample articles.
         return run_app(db_path, args.annotator, create=args.create or args.db is None)
+    if args.command == "merge":
+        from store.workspace import store_for_import
+        from tui.team_commands import run_merge
+
+        # A team database this creates is removed again if the merge fails.
+        with store_for_import(args.into) as db:
+            return run_merge(db, args.into, args.sources)
     if args.command == "import":
         from store.workspace import store_for_import
         from tui.commands import run_import

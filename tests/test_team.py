@@ -1,0 +1,127 @@
+"""Merging annotators' databases: documents by the sha256 of their text, entities by name and
+across scripts, every annotation with its annotator; idempotent; a differing document refused."""
+
+from __future__ import annotations
+
+import pytest
+from team_corpus import annotate_seeds
+
+from store.workspace import open_store
+from tui.cli import main
+
+
+@pytest.fixture
+def cli(capsys):
+    """Run `talent-tui ARGS` (merge names its databases itself); (status, stdout, stderr)."""
+
+    def run(*args):
+        status = main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return status, captured.out, captured.err
+
+    return run
+
+
+@pytest.fixture(scope="module")
+def annotated(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("team")
+    annotate_seeds(folder / "ana.db", "ana")
+    annotate_seeds(folder / "bob.db", "bob", differ=True)
+    return folder
+
+
+def counts(db):
+    return {
+        table: db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        for table in ("documents", "entities", "spans", "claims", "links", "reviews")
+    }
+
+
+def test_merge_keeps_whose_work_is_whose_and_matches_documents_by_text(annotated, cli, tmp_path):
+    team = tmp_path / "team.db"
+    status, out, err = cli("merge", annotated / "ana.db", annotated / "bob.db", "--into", team)
+    assert status == 0, err
+    assert "2 new document(s), 2 matched by their text" in out
+    assert "annotators: ana, bob" in out
+    db = open_store(team, suggest=False, seed=False, create=False)
+    assert counts(db)["documents"] == 2
+    by_annotator = dict(
+        db.execute(
+            "SELECT annotator, count(*) FROM spans WHERE status = 'accepted' GROUP BY annotator"
+        ).fetchall()
+    )
+    assert set(by_annotator) == {"ana", "bob"} and by_annotator["ana"] > by_annotator["bob"]
+    assert (
+        db.execute(
+            "SELECT count(*) FROM spans WHERE annotator = 'bob' AND status = 'rejected'"
+        ).fetchone()[0]
+        >= 1
+    )
+    # One Meta and one 于佳慧 for both annotators' links: entities matched by name.
+    people = db.execute("SELECT DISTINCT person FROM links").fetchall()
+    orgs = db.execute("SELECT DISTINCT org FROM links").fetchall()
+    assert len(orgs) == 1 and len(people) == 2  # 于佳慧 (both), 赵盛佳 (bob)
+    assert dict(db.execute("SELECT annotator, count(*) FROM reviews GROUP BY annotator")) == {
+        "ana": 2,
+        "bob": 2,
+    }
+
+
+def test_merging_the_same_files_again_adds_nothing(annotated, cli, tmp_path):
+    team = tmp_path / "team.db"
+    cli("merge", annotated / "ana.db", annotated / "bob.db", "--into", team)
+    before = counts(open_store(team, suggest=False, seed=False, create=False))
+    status, out, _ = cli("merge", annotated / "bob.db", annotated / "ana.db", "--into", team)
+    assert status == 0 and "added 0 span(s), 0 claim(s), 0 link(s) and 0 entities" in out
+    assert counts(open_store(team, suggest=False, seed=False, create=False)) == before
+
+
+def test_a_document_that_differs_between_files_is_refused_and_nothing_is_written(
+    annotated, cli, tmp_path
+):
+    team = tmp_path / "team.db"
+    cli("merge", annotated / "ana.db", "--into", team)
+    before = counts(open_store(team, suggest=False, seed=False, create=False))
+    other = tmp_path / "cy.db"
+    db = open_store(other, suggest=False)
+    db.execute("UPDATE documents SET text = text || '补充' , sha256 = 'x' WHERE lang = 'zh'")
+    db.close()
+    status, _, err = cli("merge", annotated / "bob.db", other, "--into", team)
+    assert status == 1
+    assert "has another text than the document of that source already merged" in err
+    assert err.count("\n") == 1
+    assert counts(open_store(team, suggest=False, seed=False, create=False)) == before
+
+
+def test_a_failed_merge_into_a_new_file_leaves_no_file(annotated, cli, tmp_path):
+    team = tmp_path / "new-team.db"
+    status, _, err = cli("merge", annotated / "ana.db", tmp_path / "missing.db", "--into", team)
+    assert status == 1 and "no such database" in err
+    assert not team.exists()
+
+
+def test_entities_match_across_scripts(cli, tmp_path):
+    from store.importer import import_paths
+    from store.suggestions import refresh_pending
+
+    english = tmp_path / "zhao.txt"
+    english.write_text("Meta hires\n\nShengjia Zhao joined Meta.\n", encoding="utf-8")
+    chinese = tmp_path / "zhao-zh.txt"
+    chinese.write_text("赵盛佳加入Meta\n\n赵盛佳加入了Meta。\n", encoding="utf-8")
+    for name, path in (("ana", english), ("bob", chinese)):
+        db = open_store(tmp_path / f"{name}.db", seed=False)
+        import_paths(db, [path])
+        refresh_pending(db)
+        from store import actions
+        from store.documents import list_documents
+
+        doc = list_documents(db)[0]
+        start = doc.text.index("Shengjia Zhao" if name == "ana" else "赵盛佳")
+        size = len("Shengjia Zhao") if name == "ana" else 3
+        actions.label_range(db, doc.id, start, start + size, "PERSON", name)
+        db.close()
+    team = tmp_path / "team.db"
+    assert cli("merge", tmp_path / "ana.db", tmp_path / "bob.db", "--into", team)[0] == 0
+    db = open_store(team, suggest=False, seed=False, create=False)
+    people = db.execute("SELECT name, aliases FROM entities WHERE label = 'PERSON'").fetchall()
+    assert len(people) == 1 and "赵盛佳" in people[0][1] and "Shengjia Zhao" in people[0][1]
