@@ -28,6 +28,7 @@ from tui.document_provider import DocumentProvider
 from tui.flows_cache import FlowsCache
 from tui.help_screen import HelpScreen
 from tui.reader_screen import ReaderScreen
+from tui.safe import safe
 from tui.screens.flows_screen import FlowsClosed, FlowsState
 
 
@@ -60,6 +61,7 @@ class TalentApp(App):
         self.read_only = is_read_only(db)
         self.flows_state = FlowsState()
         self.flows = FlowsCache(self.worker_connection)
+        self._annotators: dict[str, list[str]] = {}
         self._flows_timer = None
 
     def get_default_screen(self) -> ReaderScreen:
@@ -228,6 +230,39 @@ class TalentApp(App):
             pane.view.refresh()
         self.reader.show_status(message)
 
+    def open_adjudication(self) -> None:
+        """Two annotators' versions of the focused document side by side, to settle into gold;
+        with more than two annotators, which two is asked first."""
+        from itertools import combinations
+
+        from tui.screens.adjudication_screen import AdjudicationScreen
+        from tui.screens.choice_screen import ChoiceScreen
+
+        document = self.reader.focused_pane.view.document
+        if document is None:
+            return
+        pairs = list(combinations(self.annotators_of(document.id), 2))
+        if not pairs:
+            self.reader.show_status(
+                "adjudication needs two annotators' work on this document: merge their "
+                "databases (talent-tui merge A.db B.db --into TEAM.db) and open that",
+                error=True,
+            )
+            return
+
+        def start(index: int | None) -> None:
+            if index is not None:
+                self.push_screen(
+                    AdjudicationScreen(document.id, *pairs[index]),
+                    lambda _: self.reload_annotations(),
+                )
+
+        if len(pairs) == 1:
+            start(0)
+        else:
+            lines = [safe(f"{a} · {b}") for a, b in pairs]
+            self.push_screen(ChoiceScreen("Which two annotators?", lines), start)
+
     def open_flows(self) -> None:
         """The flows screen, as it was left; a row's evidence opens in an article pane."""
         from store.flows import evidence_sentence
@@ -252,8 +287,17 @@ class TalentApp(App):
         )
         self.push_screen(screen, closed)
 
+    def annotators_of(self, doc_id: str) -> list[str]:
+        """Who made decisions on a document (asked each time the keys are shown: kept)."""
+        from store.adjudication import document_annotators
+
+        if doc_id not in self._annotators:
+            self._annotators[doc_id] = document_annotators(self.db, doc_id)
+        return self._annotators[doc_id]
+
     def changed(self, tables: set[str]) -> None:
         """A user action changed these tables: the flows are derived again once keys rest."""
+        self._annotators.clear()
         if self.flows.forget_if_changed(tables):
             self.warm_flows_soon()
 

@@ -16,14 +16,15 @@ from tui.safe import safe
 class ArticlePane(Vertical):
     """One document pane; the header never reads the title as markup."""
 
-    def __init__(self, *, id: str) -> None:
+    def __init__(self, *, id: str, view: type[ArticleView] = ArticleView) -> None:
         super().__init__(id=id, classes="pane")
         # Set with each document: an old version, or orphans its predecessor left.
         self.version = VersionState()
+        self._view_class = view
 
     def compose(self) -> ComposeResult:
         yield Static(id=f"{self.id}-header", classes="pane-header")
-        yield ArticleView(id=f"{self.id}-view")
+        yield self._view_class(id=f"{self.id}-view")
 
     @property
     def view(self) -> ArticleView:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from talent import __version__
-from talent.model import DEFAULT_MAX_DOCUMENT_MB
+from talent.model import DEFAULT_MAX_DOCUMENT_MB, GOLD_ANNOTATOR
 
 EXIT_ERROR = 1
 
@@ -112,11 +112,19 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="WHICH",
         help="documents by id, title glob ('Meta*') or review state (done), comma-separated",
     )
-    exporter.add_argument(
+    layer = exporter.add_mutually_exclusive_group()
+    layer.add_argument(
         "--annotator",
         dest="only_annotator",
         metavar="NAME",
         help="only this annotator's spans, claims and links",
+    )
+    layer.add_argument(
+        "--gold",
+        dest="only_annotator",
+        action="store_const",
+        const=GOLD_ANNOTATOR,
+        help="only the adjudicated gold layer (made by J in a team database)",
     )
     exporter.add_argument(
         "--doccano-form",
@@ -155,6 +163,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="TEAM_DB",
         help="the team database (made if missing; merging the same file again adds nothing)",
     )
+    agreement = commands.add_parser(
+        "agreement",
+        help="how far annotators agree: span F1, Cohen's kappa, Krippendorff's alpha per label",
+    )
+    agreement.add_argument(
+        "team", nargs="?", type=Path, metavar="TEAM_DB", help="the team database (else --db)"
+    )
+    _add_db_option(agreement, argparse.SUPPRESS)
     flows = commands.add_parser(
         "flows", help="the moves between organizations the links imply: who, from, to, when, pay"
     )
@@ -226,7 +242,8 @@ def _run(args: argparse.Namespace) -> int:
         from tui.evaluate import run_evaluate
 
         return run_evaluate(args.gold, args.limit)
-    db_path = args.db or default_db_path()
+    # agreement names its team database first: `talent-tui agreement TEAM.db`.
+    db_path = getattr(args, "team", None) or args.db or default_db_path()
     if args.command in ("export", "backup"):
         from store.outputs import check_output
 
@@ -262,8 +279,12 @@ def _run(args: argparse.Namespace) -> int:
         # that import creates holds a dataset, which the seed articles would only pollute.
         with store_for_import(db_path) as db:
             return run_import(db, args.paths, args.max_document_mb, args.format)
-    # export and stats only read: they change nothing, not even the suggestions.
+    # export, stats, flows and agreement only read: they change nothing, not even suggestions.
     db = open_store(db_path, suggest=False, create=False)
+    if args.command == "agreement":
+        from tui.team_commands import run_agreement
+
+        return run_agreement(db)
     if args.command == "export":
         from tui.commands import run_export
 

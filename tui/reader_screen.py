@@ -87,6 +87,12 @@ class ReaderScreen(Screen):
             tooltip="Talent flows: who moved from which organization to which, for how much",
         ),
         Binding(
+            "J",
+            "adjudicate",
+            "Adjudicate",
+            tooltip="Two annotators' versions of this document side by side, settled into gold",
+        ),
+        Binding(
             "M",
             "identities",
             "Same?",
@@ -166,6 +172,10 @@ class ReaderScreen(Screen):
             return False
         if action == "orphans":
             return self.focused_pane.version.orphans > 0
+        if action == "adjudicate":
+            # In a team database only: where two annotators worked on this document.
+            document = self.focused_pane.view.document
+            return document is not None and len(self.app.annotators_of(document.id)) >= 2
         return True
 
     def action_orphans(self) -> None:
@@ -176,6 +186,9 @@ class ReaderScreen(Screen):
 
     def action_flows(self) -> None:
         self.app.open_flows()
+
+    def action_adjudicate(self) -> None:
+        self.app.open_adjudication()
 
     def action_add_seeds(self) -> None:
         self.app.add_seeds()

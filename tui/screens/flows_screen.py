@@ -12,11 +12,9 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.events import Resize
-from textual.screen import ModalScreen, Screen
-from textual.widgets import ContentSwitcher, Footer, Input, Label, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Input, Label, Static
 
 from talent.flows import (
     Evidence,
@@ -29,6 +27,7 @@ from talent.flows import (
 )
 from talent.values import format_money
 from tui.safe import safe
+from tui.screens.choice_screen import ChoiceScreen
 from tui.widgets.footer import fit_footer
 from tui.widgets.row_table import Column, RowTable
 
@@ -106,29 +105,6 @@ class FlowsClosed:
 
     state: FlowsState
     evidence: Evidence | None = None
-
-
-class EvidencePicker(ModalScreen[Evidence | None]):
-    """A move read in several places: choose which sentence to open."""
-
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
-
-    def __init__(self, choices: list[tuple[Evidence, str]]) -> None:
-        super().__init__()
-        self._choices = choices
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="evidence-dialog"):
-            yield Label("Read in these places; enter opens one, escape goes back.")
-            yield OptionList(
-                *(
-                    Option(safe(f"«{e.title}»\n  {text}"), id=str(i))
-                    for i, (e, text) in enumerate(self._choices)
-                )
-            )
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self._choices[int(event.option.id)][0])
 
 
 class FlowsScreen(Screen[FlowsClosed]):
@@ -390,9 +366,12 @@ class FlowsScreen(Screen[FlowsClosed]):
             self.dismiss(FlowsClosed(self.state, evidence[0]))
             return
 
-        def chosen(picked: Evidence | None) -> None:
-            if picked is not None:
-                self.dismiss(FlowsClosed(self.state, picked))
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                self.dismiss(FlowsClosed(self.state, evidence[index]))
 
-        choices = [(e, self._sentence(e)) for e in evidence]
-        self.app.push_screen(EvidencePicker(choices), chosen)
+        lines = [
+            Text.assemble(safe(f"«{e.title}»"), "\n  ", safe(self._sentence(e))) for e in evidence
+        ]
+        prompt = "Read in these places; enter opens one, escape goes back."
+        self.app.push_screen(ChoiceScreen(prompt, lines), chosen)
