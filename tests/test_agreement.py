@@ -78,8 +78,10 @@ def reference_kappa(corpus: Corpus, a: str, b: str, label: str) -> float:
     return cohen_kappa_score(first, second)
 
 
-def reference_alpha(corpus: Corpus, names: tuple[str, ...], label: str) -> float:
-    codes = {OUTSIDE: 0, **{lab: i + 1 for i, lab in enumerate(LABELS)}}
+def reference_alpha(
+    corpus: Corpus, names: tuple[str, ...], label: str, labels: tuple[str, ...] = LABELS
+) -> float:
+    codes = {OUTSIDE: 0, **{lab: i + 1 for i, lab in enumerate(labels)}}
     rows = [[] for _ in names]
     for doc in sorted(corpus.lengths):
         working = [name in names and doc in corpus.worked[name] for name in names]
@@ -146,3 +148,30 @@ def test_documents_come_lowest_agreement_first():
     documents = agreement(corpus, LABELS).documents
     assert [doc for doc, _, _ in documents] == ["d2", "d1"]
     assert documents[1][1] == 1.0
+
+
+def test_real_annotations_of_the_seeds_match_the_references_too(tmp_path):
+    from team_corpus import annotate_seeds
+
+    from store.agreement import team_corpus
+    from store.team import merge_databases
+    from store.workspace import open_store
+    from talent.model import LABELS as ALL_LABELS
+
+    annotate_seeds(tmp_path / "ana.db", "ana")
+    annotate_seeds(tmp_path / "bob.db", "bob", differ=True)
+    db = open_store(tmp_path / "team.db", suggest=False, seed=False)
+    merge_databases(db, tmp_path / "team.db", [tmp_path / "ana.db", tmp_path / "bob.db"])
+    corpus = team_corpus(db)
+    assert corpus.annotators == ["ana", "bob"]
+    report = agreement(corpus, ALL_LABELS)
+    rows = {row.label: row for row in report.figures}
+    for label in (ALL, "ORG", "LOCATION", "PERSON"):
+        assert rows[label].kappa == pytest.approx(
+            reference_kappa(corpus, "ana", "bob", label), abs=5e-4
+        )
+        assert rows[label].alpha == pytest.approx(
+            reference_alpha(corpus, ("ana", "bob"), label, ALL_LABELS), abs=5e-4
+        )
+    assert 0.9 < rows[ALL].kappa < 1  # a few deliberate differences
+    assert report.links[("ana", "bob")] == pytest.approx(2 / 3)  # bob linked one more

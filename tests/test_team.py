@@ -125,3 +125,29 @@ def test_entities_match_across_scripts(cli, tmp_path):
     db = open_store(team, suggest=False, seed=False, create=False)
     people = db.execute("SELECT name, aliases FROM entities WHERE label = 'PERSON'").fetchall()
     assert len(people) == 1 and "赵盛佳" in people[0][1] and "Shengjia Zhao" in people[0][1]
+
+
+def test_agreement_prints_figures_per_label_pair_and_document(annotated, cli, tmp_path):
+    team = tmp_path / "team.db"
+    cli("merge", annotated / "ana.db", annotated / "bob.db", "--into", team)
+    status, out, _ = cli("agreement", team)
+    assert status == 0
+    for heading in ("kappa", "alpha", "exact F1", "overlap F1", "links F1", "lowest agreement"):
+        assert heading in out
+    assert "ana · bob" in out and "LOCATION" in out and "美国一周内吸引4位中国顶尖AI人才" in out
+    status, out, _ = cli("agreement", annotated / "ana.db")
+    assert status == 0 and "no two annotators worked on the same document" in out
+
+
+def test_stats_and_the_document_list_show_each_annotators_progress(annotated, cli, tmp_path):
+    team = tmp_path / "team.db"
+    cli("merge", annotated / "ana.db", annotated / "bob.db", "--into", team)
+    status, out, _ = cli("stats", "--db", team)
+    assert status == 0 and "progress by annotator" in out
+    rows = [line for line in out.splitlines() if "│ ana" in line or "│ bob" in line]
+    assert len(rows) == 4 and all("done" in row for row in rows)
+    from tui.app import TalentApp
+
+    app = TalentApp(open_store(team, suggest=False, seed=False, create=False))
+    progress = app.document_progress()
+    assert {p.annotator for rows in progress.values() for p in rows} == {"ana", "bob"}

@@ -107,6 +107,12 @@ class TalentApp(App):
         """Every document, old versions included."""
         return document_titles(self.db)
 
+    def document_progress(self) -> dict:
+        """Per document, each annotator's decisions and review state (for the document list)."""
+        from store.stats import annotator_progress
+
+        return annotator_progress(self.db)
+
     def current_documents(self) -> list[DocumentTitle]:
         """Every document but the versions a newer one replaced: what `[ ]` goes through."""
         return [title for title in self.document_titles() if not title.superseded]

@@ -161,4 +161,18 @@ def run_stats(db: Database, db_path: Path) -> int:
     console.print(
         f"entities: {stats.entities}  claims: {stats.claims}  links: {stats.links}", highlight=False
     )
+    if stats.progress:
+        titles = {doc_id: title for doc_id, _, title, _ in stats.documents}
+        progress = Table(title="progress by annotator", title_justify="left")
+        for column in ("document", "annotator", "decided", "review state"):
+            progress.add_column(column, justify="right" if column == "decided" else "left")
+        for doc_id, rows in stats.progress.items():
+            for number, row in enumerate(rows):
+                progress.add_row(
+                    safe(titles.get(doc_id, doc_id)) if number == 0 else "",
+                    safe(row.annotator),
+                    str(row.decided),
+                    row.state.replace("_", " "),
+                )
+        console.print(progress)
     return 0

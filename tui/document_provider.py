@@ -17,13 +17,21 @@ class DocumentProvider(Provider):
             (doc.id, f"{doc.title} ({doc.lang}{', superseded' if doc.superseded else ''})")
             for doc in self.app.document_titles()
         ]
+        # Who has worked on each document, and how far: shown beside it.
+        self._help = {
+            doc_id: "open in this pane · "
+            + " · ".join(
+                f"{p.annotator} {p.decided} decided, {p.state.replace('_', ' ')}" for p in rows
+            )
+            for doc_id, rows in self.app.document_progress().items()
+        }
 
     async def discover(self) -> Hits:
         for doc_id, label in self._documents:
             yield DiscoveryHit(
                 safe_content(label),
                 partial(self.app.open_document, doc_id),
-                help="open in this pane",
+                help=self._help.get(doc_id, "open in this pane"),
             )
 
     async def search(self, query: str) -> Hits:
@@ -35,5 +43,5 @@ class DocumentProvider(Provider):
                     score,
                     highlight_matches(label, offsets, matcher.match_style),
                     partial(self.app.open_document, doc_id),
-                    help="open in this pane",
+                    help=self._help.get(doc_id, "open in this pane"),
                 )
