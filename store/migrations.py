@@ -234,7 +234,6 @@ def m009_reviews() -> str:
             state TEXT NOT NULL CHECK (state IN ('new', 'in_progress', 'done')),
             PRIMARY KEY (document_id, annotator)
         );
-        CREATE INDEX spans_by_annotator ON spans(annotator, document_id);
         """
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -67,6 +68,7 @@ class _Merge:
         return annotator or self.owner
 
     def run(self) -> None:
+        self.workers = self._workers()
         documents = list(
             row_dicts(self.source.execute(f"SELECT * FROM documents d WHERE {_CURRENT}"))
         )
@@ -110,25 +112,23 @@ class _Merge:
             )
             self.report.documents_added += 1
         if document["review_state"] != "new":
-            for annotator in self._annotators_of(document["id"]):
+            for annotator in self.workers.get(document["id"]) or {self.owner}:
                 self.into.execute(
                     "INSERT OR REPLACE INTO reviews (document_id, annotator, state) "
                     "VALUES (?, ?, ?)",
                     [document["id"], annotator, document["review_state"]],
                 )
 
-    def _annotators_of(self, doc_id: str) -> set[str]:
-        """Who worked on a document in the source (its owner, if nobody is named)."""
-        names = {
-            row[0]
-            for table in ("spans", "claims", "links")
-            for row in self.source.execute(
-                f"SELECT DISTINCT annotator FROM {table} WHERE document_id = ? "
-                + ("AND status != 'suggested'" if table == "spans" else ""),
-                [doc_id],
-            )
-        }
-        return {self.who(name) for name in names} or {self.owner}
+    def _workers(self) -> dict[str, set[str]]:
+        """Who worked on each document of the source (named by `who`)."""
+        workers: dict[str, set[str]] = {}
+        for doc_id, name in self.source.execute(
+            "SELECT document_id, annotator FROM spans WHERE status != 'suggested' UNION "
+            "SELECT document_id, annotator FROM claims UNION "
+            "SELECT document_id, annotator FROM links"
+        ):
+            workers.setdefault(doc_id, set()).add(self.who(name))
+        return workers
 
     # -- entities ------------------------------------------------------------------------
 
@@ -146,31 +146,39 @@ class _Merge:
 
     # -- annotations ----------------------------------------------------------------------
 
+    _SPAN_COLUMNS = (
+        "document_id", "start", "end", "label", "quote", "status", "origin", "entity_id", "value",
+        "annotator", "created_at", "updated_at",
+    )  # fmt: skip
+
     def _spans(self, doc_ids: list[str]) -> None:
-        for row in self._rows(
-            "SELECT * FROM spans WHERE status != 'suggested' AND document_id IN "
+        # Spans are the bulk of a merge: what the team database has is read once, and the new
+        # ones are inserted in one batch.
+        columns = ", ".join(f'"{c}"' for c in self._SPAN_COLUMNS)
+        key_of = itemgetter(0, 1, 2, 3, 5, 9)  # document, start, end, label, status, annotator
+        have = {
+            key_of(row)
+            for row in self.into.execute(
+                f"SELECT {columns} FROM spans WHERE document_id IN (SELECT value FROM json_each(?))",
+                [json.dumps(doc_ids)],
+            )
+        }
+        new = []
+        for row in self.source.execute(
+            f"SELECT {columns} FROM spans WHERE status != 'suggested' AND document_id IN "
             "(SELECT value FROM json_each(?)) ORDER BY id",
-            doc_ids,
+            [json.dumps(doc_ids)],
         ):
-            values = {
-                "document_id": row["document_id"],
-                "start": row["start"],
-                "end": row["end"],
-                "label": row["label"],
-                "quote": row["quote"],
-                "status": row["status"],
-                "origin": row["origin"],
-                "entity_id": self.entities.get(row["entity_id"]),
-                "value": row["value"],
-                "annotator": self.who(row["annotator"]),
-                "created_at": row["created_at"],
-                "updated_at": row["updated_at"],
-            }
-            if self._find("spans", values, ("document_id", "start", "end", "label", "status",
-                                                "annotator")) is None:  # fmt: skip
-                self._insert("spans", values)
-                self.report.spans += 1
-            self.report.annotators.add(values["annotator"])
+            row = list(row)
+            row[7] = self.entities.get(row[7])
+            row[9] = self.who(row[9])
+            self.report.annotators.add(row[9])
+            if key_of(row) not in have:
+                have.add(key_of(row))
+                new.append(row)
+        marks = ", ".join("?" for _ in self._SPAN_COLUMNS)
+        self.into.conn.executemany(f"INSERT INTO spans ({columns}) VALUES ({marks})", new)
+        self.report.spans += len(new)
 
     def _claims(self, doc_ids: list[str]) -> None:
         for row in self._rows(

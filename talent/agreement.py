@@ -8,10 +8,12 @@ labels, so a run of n characters weighs n, and a corpus costs as much as its spa
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 OUTSIDE = "O"  # the label of a character no span covers
 
@@ -40,41 +42,49 @@ class Corpus:
 def character_runs(boxes: list[Box]) -> list[Box]:
     """Spans as runs of characters with one label each: where spans overlap, the longer wins
     (as in every export that cannot hold overlaps)."""
-    chosen: list[Box] = []
-    taken: list[tuple[int, int]] = []
-    for start, end, label in sorted(boxes, key=lambda b: (-(b[1] - b[0]), b[0])):
-        if all(end <= s or start >= e for s, e in taken):
-            chosen.append((start, end, label))
-            taken.append((start, end))
-    return sorted(chosen)
+    chosen: list[Box] = []  # kept in text order, so a new span checks its two neighbours only
+    for box in sorted(boxes, key=lambda b: (-(b[1] - b[0]), b[0])):
+        at = bisect.bisect_left(chosen, box)
+        if at and chosen[at - 1][1] > box[0]:
+            continue
+        if at < len(chosen) and chosen[at][0] < box[1]:
+            continue
+        chosen.insert(at, box)
+    return chosen
 
 
 def weighted_units(layers: list[list[Box] | None], length: int) -> Counter:
     """How many characters of a document carry each tuple of labels, one label per annotator
     (None for an annotator who did not work on it)."""
-    runs = [None if boxes is None else character_runs(boxes) for boxes in layers]
+    # A span past the end (never stored, but cheap to guard against) is cut at the end.
+    runs = [
+        None if boxes is None else [(s, e if e <= length else length, lab) for s, e, lab in boxes]
+        for boxes in layers
+    ]
+    runs = [None if boxes is None else character_runs(boxes) for boxes in runs]
     edges = {0, length}
     for layer in runs:
         for start, end, _ in layer or ():
-            edges.update((min(start, length), min(end, length)))
-    cuts = sorted(edges)
-    units: Counter = Counter()
-    positions = [0] * len(runs)
-    for left, right in itertools.pairwise(cuts):
-        if right <= left:
+            edges.add(start)
+            edges.add(end)
+    cuts = sorted(e for e in edges if e <= length)
+    index = {cut: i for i, cut in enumerate(cuts)}
+    widths = [right - left for left, right in itertools.pairwise(cuts)]
+    # Each annotator's label of every stretch between two cuts, painted run by run.
+    columns = []
+    for layer in runs:
+        if layer is None:
+            columns.append([None] * len(widths))
             continue
-        labels = []
-        for index, layer in enumerate(runs):
-            if layer is None:
-                labels.append(None)
-                continue
-            at = positions[index]
-            while at < len(layer) and layer[at][1] <= left:
-                at += 1
-            positions[index] = at
-            inside = at < len(layer) and layer[at][0] <= left
-            labels.append(layer[at][2] if inside else OUTSIDE)
-        units[tuple(labels)] += right - left
+        column = [OUTSIDE] * len(widths)
+        for start, end, label in layer:
+            if start < length:
+                first, last = index[start], index[end]
+                column[first:last] = [label] * (last - first)
+        columns.append(column)
+    units: Counter = Counter()
+    for labels, width in zip(zip(*columns, strict=True), widths, strict=True):
+        units[labels] += width
     return units
 
 
@@ -142,19 +152,54 @@ def overlap_f1(first: list[tuple], second: list[tuple]) -> float | None:
     Items are (doc, start, end, label)."""
     if not first and not second:
         return None
+    return _overlap_score(
+        len(first), sum(_found(first, second)), len(second), sum(_found(second, first))
+    )
 
-    def found(items: list[tuple], others: list[tuple]) -> int:
-        by_key: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
-        for doc, start, end, label in others:
-            by_key[(doc, label)].append((start, end))
-        return sum(
-            any(s < end and start < e for s, e in by_key[(doc, label)])
-            for doc, start, end, label in items
-        )
 
-    recall = found(first, second) / len(first) if first else 0.0
-    precision = found(second, first) / len(second) if second else 0.0
+def _overlap_score(first: int, found_first: int, second: int, found_second: int) -> float:
+    recall = found_first / first if first else 0.0
+    precision = found_second / second if second else 0.0
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+class _SpanIndex:
+    """One annotator's spans on some documents, as a set, counted by label, and searchable for
+    an overlapping span: per document and label, the starts in order and the furthest end
+    reached up to each (a span is overlapped when one starting before its end runs past its
+    start)."""
+
+    def __init__(self, items: list[tuple]) -> None:
+        self.items = items
+        self.set = set(items)
+        self.counts = Counter(map(itemgetter(3), items))
+        grouped: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
+        for doc, start, end, label in items:
+            grouped[(doc, label)].append((start, end))
+        self.reach: dict[tuple, tuple[list[int], list[int]]] = {}
+        for key, boxes in grouped.items():
+            boxes.sort()
+            self.reach[key] = (
+                [start for start, _ in boxes],
+                list(itertools.accumulate((end for _, end in boxes), max)),
+            )
+
+    def overlapped(self, items: Iterable[tuple]) -> list[tuple]:
+        """The items one of these spans (same document and label) overlaps."""
+        hits = []
+        for item in items:
+            doc, start, end, label = item
+            starts, ends = self.reach.get((doc, label), ((), ()))
+            before = bisect.bisect_left(starts, end)
+            if before and ends[before - 1] > start:
+                hits.append(item)
+        return hits
+
+
+def _found(items: list[tuple], others: list[tuple]) -> list[bool]:
+    """For each item, whether some other item of the same document and label overlaps it."""
+    hits = set(_SpanIndex(others).overlapped(items))
+    return [item in hits for item in items]
 
 
 @dataclass(frozen=True)
@@ -205,12 +250,18 @@ def agreement(corpus: Corpus, labels: Iterable[str]) -> Report:
     for units in units_by_doc.values():
         total.update(units)
     labels = list(labels)
+    pairs = list(itertools.combinations(annotators, 2))
+    indexes = _span_indexes(corpus, pairs)
+    span_f1 = {
+        (a, b): _span_f1({a: indexes[(a, b, a)], b: indexes[(a, b, b)]}, a, b, labels)
+        for a, b in pairs
+    }
     figures = []
     for group in groups:
         indexes = [annotators.index(name) for name in group]
         units = _project(total, indexes)
         for label in [ALL, *labels]:
-            figures.append(_figures(corpus, group, label, units))
+            figures.append(_figures(group, label, units, span_f1))
     pairs = groups[: len(groups) - (len(annotators) > 2)]
     return Report(
         figures,
@@ -235,12 +286,15 @@ def _project(units: Counter, indexes: list[int]) -> Counter:
     return projected
 
 
-def _figures(corpus: Corpus, group: tuple[str, ...], label: str, units: Counter) -> Figures:
+def _figures(
+    group: tuple[str, ...],
+    label: str,
+    units: Counter,
+    span_f1: dict[tuple[str, str], dict[str, tuple[float | None, float | None]]],
+) -> Figures:
     chosen = units if label == ALL else _binary(units, label)
     compared = sum(w for labels, w in units.items() if sum(v is not None for v in labels) >= 2)
     pairs = list(itertools.combinations(group, 2))
-    exact = [f1(*_span_sets(corpus, a, b, label)) for a, b in pairs]
-    overlap = [overlap_f1(*_span_lists(corpus, a, b, label)) for a, b in pairs]
     kappas = []
     for a, b in pairs:
         pair = _project(units, [group.index(a), group.index(b)])
@@ -248,12 +302,58 @@ def _figures(corpus: Corpus, group: tuple[str, ...], label: str, units: Counter)
     return Figures(
         group,
         label,
-        _mean(exact),
-        _mean(overlap),
+        _mean([span_f1[pair][label][0] for pair in pairs]),
+        _mean([span_f1[pair][label][1] for pair in pairs]),
         _mean(kappas),
         krippendorff_alpha(chosen),
         compared,
     )
+
+
+def _span_f1(
+    indexes: dict[str, _SpanIndex], a: str, b: str, labels: list[str]
+) -> dict[str, tuple[float | None, float | None]]:
+    """Exact and overlapping span F1 of two annotators, for every label and all together.
+    Counted in C where it can be: most spans are shared, and only the rest are searched for an
+    overlapping span of the other annotator."""
+    first, second = indexes[a], indexes[b]
+    label_of = itemgetter(3)
+    shared = Counter(map(label_of, first.set & second.set))
+    counts = (first.counts.copy(), second.counts.copy())
+    found = [
+        Counter(map(label_of, other.overlapped(mine.set - other.set))) + shared
+        for mine, other in ((first, second), (second, first))
+    ]
+    for tally in (shared, *counts, *found):
+        tally[ALL] = sum(tally.values())
+    result = {}
+    for label in [ALL, *labels]:
+        n_first, n_second = counts[0][label], counts[1][label]
+        if not n_first and not n_second:
+            result[label] = (None, None)
+            continue
+        exact = 2 * shared[label] / (n_first + n_second)
+        overlap = _overlap_score(n_first, found[0][label], n_second, found[1][label])
+        result[label] = (exact, overlap)
+    return result
+
+
+def _span_indexes(corpus: Corpus, pairs: list[tuple[str, str]]) -> dict:
+    """Each annotator's spans indexed once for all pairs (restricted to the documents both of a
+    pair worked on, where that is fewer than they did)."""
+    built: dict[tuple[str, frozenset | None], _SpanIndex] = {}
+    by_pair = {}
+    for a, b in pairs:
+        docs = frozenset(_both(corpus, a, b))
+        for name in (a, b):
+            key = (name, None if docs == corpus.worked[name] else docs)
+            if key not in built:
+                spans = corpus.spans.get(name, {})
+                built[key] = _SpanIndex(
+                    [(doc, s, e, lab) for doc in docs for s, e, lab in spans.get(doc, [])]
+                )
+            by_pair[(a, b, name)] = built[key]
+    return by_pair
 
 
 def _mean(values: list[float | None]) -> float | None:
@@ -273,25 +373,6 @@ def _mean_over(groups, pairs, measure) -> dict[tuple[str, ...], float | None]:
 
 def _both(corpus: Corpus, a: str, b: str) -> set[str]:
     return corpus.worked[a] & corpus.worked[b]
-
-
-def _span_lists(corpus: Corpus, a: str, b: str, label: str) -> tuple[list, list]:
-    docs = _both(corpus, a, b)
-
-    def items(name: str) -> list[tuple]:
-        return [
-            (doc, s, e, lab)
-            for doc in docs
-            for s, e, lab in corpus.spans.get(name, {}).get(doc, [])
-            if label == ALL or lab == label
-        ]
-
-    return items(a), items(b)
-
-
-def _span_sets(corpus: Corpus, a: str, b: str, label: str) -> tuple[set, set]:
-    first, second = _span_lists(corpus, a, b, label)
-    return set(first), set(second)
 
 
 def _shared(corpus: Corpus, items: dict[str, set[tuple]], a: str, b: str) -> tuple[set, set]:

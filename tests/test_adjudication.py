@@ -136,3 +136,22 @@ async def test_merge_adjudicate_and_export_the_gold(team, tmp_path, capsys):
     assert spans and {s["annotator"] for s in spans} == {GOLD_ANNOTATOR}
     assert any(s["text"] == RELABELLED_BY_BOB[0] and s["label"] == "LOCATION" for s in spans)
     assert not any(s["text"] == REJECTED_BY_BOB for s in spans)  # still open: not in gold
+
+
+async def test_k_shows_agreement_and_enter_adjudicates_the_worst_document(team_db):
+    _, db = team_db
+    app = TalentApp(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("K")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Agreement among ana, bob" in str(app.screen.query_one("#agreement-title").render())
+        documents = app.screen.query_one("#agreement-documents")
+        assert documents.count == 2
+        worst = documents.row(0)
+        assert worst[0] == chinese(db).title and float(worst[1]) < 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, AdjudicationScreen)
+        assert app.screen.doc_id == chinese(db).id

@@ -269,6 +269,23 @@ class TalentApp(App):
             lines = [safe(f"{a} · {b}") for a, b in pairs]
             self.push_screen(ChoiceScreen("Which two annotators?", lines), start)
 
+    def open_agreement(self) -> None:
+        """The agreement figures of a team database; a chosen document opens to adjudicate."""
+        from store.agreement import team_agreement
+        from tui.screens.agreement_screen import AgreementScreen
+
+        def compute():
+            with self.worker_connection() as db:
+                return team_agreement(db)
+
+        def chosen(doc_id: str | None) -> None:
+            if doc_id is not None:
+                self.open_document(doc_id)
+                self.open_adjudication()
+
+        titles = {title.id: title.title for title in self.document_titles()}
+        self.push_screen(AgreementScreen(compute, titles), chosen)
+
     def open_flows(self) -> None:
         """The flows screen, as it was left; a row's evidence opens in an article pane."""
         from store.flows import evidence_sentence

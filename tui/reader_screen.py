@@ -89,8 +89,16 @@ class ReaderScreen(Screen):
         Binding(
             "J",
             "adjudicate",
-            "Adjudicate",
-            tooltip="Two annotators' versions of this document side by side, settled into gold",
+            "Gold",
+            tooltip="Adjudicate: two annotators' versions of this document side by side, settled "
+            "into the gold layer",
+        ),
+        Binding(
+            "K",
+            "agreement",
+            "Agreement",
+            show=False,
+            tooltip="How far the annotators agree: F1, kappa, alpha; the worst documents first",
         ),
         Binding(
             "M",
@@ -189,6 +197,9 @@ class ReaderScreen(Screen):
 
     def action_adjudicate(self) -> None:
         self.app.open_adjudication()
+
+    def action_agreement(self) -> None:
+        self.app.open_agreement()
 
     def action_add_seeds(self) -> None:
         self.app.add_seeds()

@@ -1,0 +1,88 @@
+"""The agreement screen: span F1, kappa and alpha per label and pair of annotators, links and
+claims, and the documents with the lowest agreement first; enter adjudicates one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Label, Static
+
+from talent.agreement import Report
+from tui.agreement_tables import figure, people_table, spans_table
+from tui.widgets.footer import fit_footer
+from tui.widgets.row_table import Column, RowTable
+
+DOCUMENT_COLUMNS = [
+    Column("document"),
+    Column("alpha", 6, "right"),
+    Column("annotators", 10, "right"),
+]
+
+
+class AgreementScreen(Screen[str | None]):
+    """Dismisses with the document to adjudicate, or None."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Back"),
+        Binding("f", "focus_figures", "Figures", tooltip="Scroll the figures"),
+        Binding("d", "focus_documents", "Documents", tooltip="The documents, lowest first"),
+    ]
+
+    def __init__(self, compute: Callable[[], Report], titles: dict[str, str]) -> None:
+        super().__init__()
+        self._compute = compute
+        self._titles = titles
+        self._documents: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield Label("computing agreement…", id="agreement-title")
+        with VerticalScroll(id="agreement-figures"):
+            yield Static(id="agreement-spans")
+            yield Static(id="agreement-people")
+        yield Label("documents, lowest agreement first: enter adjudicates one", id="agreement-hint")
+        yield RowTable(DOCUMENT_COLUMNS, id="agreement-documents")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.compute()
+
+    def on_resize(self, event) -> None:
+        fit_footer(self.query_one(Footer), event.size.width)
+
+    @work(thread=True, exclusive=True)
+    def compute(self) -> None:
+        report = self._compute()
+        self.app.call_from_thread(self._show, report)
+
+    def _show(self, report: Report) -> None:
+        title = self.query_one("#agreement-title", Label)
+        if not report.figures:
+            title.update("No two annotators worked on the same document: merge their databases.")
+            return
+        names = sorted({name for row in report.figures for name in row.annotators})
+        title.update(f"Agreement among {', '.join(names)}")
+        self.query_one("#agreement-spans", Static).update(spans_table(report))
+        self.query_one("#agreement-people", Static).update(people_table(report))
+        rows = [
+            (self._titles.get(doc, doc), figure(alpha), str(n))
+            for doc, alpha, n in report.documents
+        ]
+        self._documents = [doc for doc, _, _ in report.documents]
+        table = self.query_one(RowTable)
+        table.set_list(rows)
+        table.focus()
+
+    def action_focus_figures(self) -> None:
+        self.query_one("#agreement-figures").focus()
+
+    def action_focus_documents(self) -> None:
+        self.query_one(RowTable).focus()
+
+    def on_row_table_chosen(self, event: RowTable.Chosen) -> None:
+        if event.index < len(self._documents):
+            self.dismiss(self._documents[event.index])
