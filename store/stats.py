@@ -73,3 +73,12 @@ def collect_stats(db: Database) -> Stats:
     stats.links = db.execute("SELECT count(*) FROM links").fetchone()[0]
     stats.progress = annotator_progress(db)
     return stats
+
+
+def annotators(db: Database) -> list[str]:
+    """Everyone whose decisions the database holds (the gold layer included), by name."""
+    rows = db.execute(
+        "SELECT annotator FROM spans WHERE status != 'suggested' UNION "
+        "SELECT annotator FROM claims UNION SELECT annotator FROM links ORDER BY 1"
+    )
+    return [name for (name,) in rows if name]

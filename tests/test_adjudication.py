@@ -155,3 +155,28 @@ async def test_k_shows_agreement_and_enter_adjudicates_the_worst_document(team_d
         await pilot.pause()
         assert isinstance(app.screen, AdjudicationScreen)
         assert app.screen.doc_id == chinese(db).id
+
+
+async def test_the_export_form_of_a_team_database_asks_whose_work(team_db, tmp_path):
+    from store.adjudication import accept_agreed
+
+    _, db = team_db
+    doc = chinese(db)
+    accept_agreed(db, doc.id, "ana", "bob", "judge")
+    app = TalentApp(db)
+    out = tmp_path / "gold.jsonl"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        whose = app.screen.query_one("#annotator")
+        assert [str(prompt) for prompt, _ in whose._options] == [
+            "everyone's", "ana", "bob", "the gold layer",
+        ]  # fmt: skip
+        whose.value = GOLD_ANNOTATOR
+        app.screen.query_one("#out").value = str(out)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert {s["annotator"] for r in records for s in r["spans"]} == {GOLD_ANNOTATOR}

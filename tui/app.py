@@ -20,6 +20,7 @@ from store.export import Selection
 from store.search import SearchHit, search_documents
 from store.versions import Orphan, orphans_of, version_state
 from talent.display import safe_string
+from talent.model import GOLD_ANNOTATOR
 from tui.annotate import READ_ONLY_REFUSAL
 from tui.article_pane import ArticlePane
 from tui.article_view import ArticleView
@@ -370,12 +371,20 @@ class TalentApp(App):
             document = self.reader.focused_pane.view.document
             documents = document.id if request.documents == "this" and document else None
             selection = Selection.for_format(
-                request.fmt, request.status, documents or request.documents or None
+                request.fmt,
+                request.status,
+                documents or request.documents or None,
+                request.annotator or None,
             )
             self.reader.show_status(f"exporting {request.fmt}…")
             self.export_in_worker(request.fmt, request.out, selection)
 
-        self.push_screen(ExportForm(Path.cwd()), start)
+        from store.stats import annotators
+
+        # Whose work is asked in a team database only: several people, or a gold layer.
+        names = annotators(self.db)
+        team = len(names) > 1 or GOLD_ANNOTATOR in names
+        self.push_screen(ExportForm(Path.cwd(), names if team else []), start)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def export_in_worker(self, fmt: str, out: Path, selection: Selection) -> None:

@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Label, Select
 
 from store.export import FORMATS, STATUS_CHOICES, default_status
+from talent.model import GOLD_ANNOTATOR
 from tui.screens.form import FormError, FormScreen
 
 _SUFFIX = {"jsonl": ".jsonl", "doccano": ".jsonl", "conll": ".conll", "spacy": ".spacy"}
-_SUFFIX |= {"labelstudio": ".json"}
+_SUFFIX |= {"labelstudio": ".json", "graph": ".json", "graphml": ".graphml"}
 FIRST_FORMAT = "jsonl"  # a full copy: what Enter on the untouched form writes
 DOCUMENT_CHOICES = (
     ("every document", ""),
@@ -31,6 +32,7 @@ class ExportRequest:
     documents: str  # "" for all, "this", or a review state
     status: str
     out: Path
+    annotator: str = ""  # "" for everyone's work, else one annotator's or the gold layer
 
 
 def default_path(fmt: str, folder: Path) -> Path:
@@ -48,10 +50,11 @@ class ExportForm(FormScreen[ExportRequest | None]):
 
     TITLE_TEXT = "Export a dataset"
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, annotators: list[str] = ()) -> None:
         super().__init__()
         self._folder = folder
         self._suggested = default_path(FIRST_FORMAT, folder)
+        self._annotators = list(annotators)
 
     def compose_fields(self) -> ComposeResult:
         yield Label("format")
@@ -72,6 +75,13 @@ class ExportForm(FormScreen[ExportRequest | None]):
             id="status",
             compact=True,
         )
+        if self._annotators:  # a team database: whose work, or the adjudicated gold
+            yield Label("whose work")
+            choices = [("everyone's", "")] + [
+                ("the gold layer" if name == GOLD_ANNOTATOR else name, name)
+                for name in self._annotators
+            ]
+            yield Select(choices, value="", allow_blank=False, id="annotator", compact=True)
         yield Label("to (a folder for brat and csv)")
         yield Input(value=str(self._suggested), id="out", compact=True)
 
@@ -100,9 +110,11 @@ class ExportForm(FormScreen[ExportRequest | None]):
             raise FormError(f"{out} already exists: choose another name")
         if not out.parent.is_dir():
             raise FormError(f"{out.parent} is not a folder")
+        layer = self.query("#annotator")
         return ExportRequest(
             fmt,
             str(self.query_one("#documents", Select).value),
             str(self.query_one("#status", Select).value),
             out,
+            str(layer.first(Select).value) if layer else "",
         )
