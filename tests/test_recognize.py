@@ -176,6 +176,50 @@ def test_rules_generalise_beyond_the_seeds(recognizer, text, lang, expected, not
     assert not (not_expected & labelled)
 
 
+@pytest.mark.parametrize(
+    "text, expected, not_expected",
+    [
+        (
+            # What the document says of a name once holds where the context is silent.
+            "The boxer Ron Bobick signed with Acme Sports Club. Bobick won, and Acme Sports Club "
+            "paid him.",
+            {("Ron Bobick", "PERSON"), ("Bobick", "PERSON"), ("Acme Sports Club", "ORG")},
+            set(),
+        ),
+        (
+            # An acronym after its name in brackets; other acronyms as organizations, not units
+            # or parts of a longer token.
+            "The Dave Matthews Band ( DMB ) toured. DMB played 549 NHL games at 5:15 AM on MTV2.",
+            {("Dave Matthews Band", "ORG"), ("DMB", "ORG"), ("NHL", "ORG")},
+            {("AM", "ORG"), ("MTV", "ORG")},
+        ),
+        (
+            # Two people joined by "and", a title before a name, a first name alone mid-sentence.
+            "The team was headed by Dr Tony Pooley and Toni Harthoorn. According to Professor "
+            "Amos Frumkin, he fell in love with Ilona. Will the board agree?",
+            {
+                ("Tony Pooley", "PERSON"),
+                ("Toni Harthoorn", "PERSON"),
+                ("Amos Frumkin", "PERSON"),
+                ("Ilona", "PERSON"),
+            },
+            {("Will", "PERSON"), ("Tony Pooley and Toni Harthoorn", "PERSON")},
+        ),
+        (
+            "A bridge crosses Hancock Brook near Lake Tahoe. Enterprises need talent.",
+            {("Hancock Brook", "LOCATION"), ("Lake Tahoe", "LOCATION")},
+            {("Enterprises", "ORG")},
+        ),
+    ],
+)
+def test_english_names_by_document_consistency_acronyms_and_cues(
+    recognizer, text, expected, not_expected
+):
+    labelled = {(quote, label) for quote, label, _ in found(recognizer, text, "en")}
+    assert expected <= labelled
+    assert not (not_expected & labelled)
+
+
 def test_zhongguo_inside_a_longer_word_is_not_a_place(recognizer):
     labelled = {(q, label) for q, label, _ in found(recognizer, "一位中国籍员工", "zh")}
     assert ("中国", "LOCATION") not in labelled

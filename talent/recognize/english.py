@@ -61,6 +61,48 @@ _ORG_WORDS = {
     "Intelligence",
     "Holdings",
     "Media",
+    "Club",
+    "FC",
+    "League",
+    "Records",
+    "Museum",
+    "Party",
+    "Union",
+    "Society",
+    "Federation",
+    "Airlines",
+    "Airways",
+    "Hospital",
+    "Church",
+    "Committee",
+    "Court",
+    "Army",
+    "Navy",
+    "Band",
+    "Studios",
+    "Entertainment",
+    "Pictures",
+    "Motors",
+    "Railway",
+    "Railroad",
+    "Associates",
+    "Orchestra",
+    "Parliament",
+    "Senate",
+    "Team",
+    "Brothers",
+    "Industries",
+    "Enterprises",
+    "Software",
+    "Publishing",
+    "Press",
+    "Broadcasting",
+    "Radio",
+    "Television",
+    "Magazine",
+    "Gazette",
+    "Herald",
+    "Tribune",
 }
 _PLACE_WORDS = {
     "City",
@@ -72,7 +114,38 @@ _PLACE_WORDS = {
     "Island",
     "Islands",
     "District",
+    "River",
+    "Lake",
+    "Mountain",
+    "Mountains",
+    "Sea",
+    "Ocean",
+    "Gulf",
+    "Coast",
+    "Peninsula",
+    "Street",
+    "Road",
+    "Avenue",
+    "Square",
+    "Brook",
+    "Creek",
+    "Pond",
+    "Hills",
+    "Forest",
+    "Desert",
+    "Canyon",
+    "Harbour",
+    "Harbor",
+    "Beach",
+    "Falls",
+    "Heights",
+    "Region",
+    "Parish",
+    "Township",
+    "Village",
 }
+# Words that make what follows them a place: Mount Everest, Lake Tahoe.
+_PLACE_HEADS = {"Mount", "Lake", "River", "Cape", "Port", "Fort", "Saint"}
 _PERSON_BEFORE = re.compile(
     r"(?:\b(?:Mr|Ms|Mrs|Dr|Prof|Sir|Dame)\.?\s+"
     r"|\b(?:CEO|CTO|COO|CFO|founder|co-founder|cofounder|researcher|scientist|professor|engineer|"
@@ -187,12 +260,18 @@ TITLES_EN = re.compile(
 
 def _classify(text: str, start: int, end: int) -> str | None:
     words = text[start:end].replace(".", "").split()
-    if any(word in _ORG_WORDS for word in words) or words[-1].lower() in company_forms():
+    # A head word alone is a sentence's first word ("Enterprises need..."), not a name.
+    if len(words) > 1 and (
+        any(word in _ORG_WORDS for word in words) or words[-1].lower() in company_forms()
+    ):
         return "ORG"
-    if words[-1] in _PLACE_WORDS:
+    if words[-1] in _PLACE_WORDS or (len(words) > 1 and words[0] in _PLACE_HEADS):
         return "LOCATION"
     before, after = text[max(0, start - 60) : start], text[end : end + 60]
     if _PERSON_BEFORE.search(before) or _PERSON_AFTER.match(after):
+        return "PERSON"
+    # A title before the name is a cue of its own: "Professor Amos Frumkin", "Colonel Jesse Auton".
+    if len(words) > 1 and words[0] in _TITLE_WORDS:
         return "PERSON"
     if _ORG_BEFORE.search(before):
         return "ORG"
@@ -210,6 +289,9 @@ _TITLE_WORDS = {
     "President", "Chairman", "Chairwoman", "Chancellor", "Minister", "Prime", "Secretary",
     "Senator", "Governor", "Mayor", "King", "Queen", "Prince", "Princess", "Pope", "General",
     "Professor", "Director", "Founder", "Judge", "Justice", "Ambassador", "Rep", "Sen", "Gov",
+    "Colonel", "Captain", "Lieutenant", "Sergeant", "Major", "Admiral", "Commander", "Brigadier",
+    "Count", "Countess", "Duke", "Duchess", "Lord", "Lady", "Baron", "Emperor", "Bishop", "Father",
+    "Coach", "Saint",
 }  # fmt: skip
 
 
@@ -219,18 +301,36 @@ def _skip_word(text: str, start: int, word: str) -> int:
     return start + len(text[start:]) - len(text[start:].lstrip())
 
 
+_AND = re.compile(r"[^\S\n]+(?:and|&)[^\S\n]+")
+
+
+def _runs(text: str) -> list[tuple[int, int]]:
+    """Capitalised runs, cut at an "and" that starts another person ("Carter and LeRoi", "Karl
+    Langdon & Harvey Deegan"); "Procter and Gamble" stays whole."""
+    runs = []
+    for match in _RUN.finditer(text):
+        start = match.start()
+        for joint in _AND.finditer(text, match.start(), match.end()):
+            following = text[joint.end() : match.end()].split()[0].rstrip(".")
+            if following in given_names() or following in _HONORIFICS | _TITLE_WORDS:
+                runs.append((start, joint.start()))
+                start = joint.end()
+        runs.append((start, match.end()))
+    return runs
+
+
 def capitalised_names(text: str) -> list[Mention]:
     """PERSON, ORG and LOCATION from capitalised runs that their words or context classify."""
     found = []
-    for match in _RUN.finditer(text):
-        start, end = match.start(), match.end()
+    for run_start, end in _runs(text):
+        start = run_start
         # Drop leading sentence-initial function words: "In OpenAI" is "OpenAI".
-        words = match.group().split()
+        words = text[start:end].split()
         while words and (
             words[0] in _NOT_NAMES
             or words[0].rstrip(".") in _HONORIFICS
             # Once a leading word is gone, a connector cannot start the name: "CEO of Meta".
-            or (start > match.start() and words[0] in _CONNECTOR_WORDS)
+            or (start > run_start and words[0] in _CONNECTOR_WORDS)
         ):
             start = _skip_word(text, start, words[0])
             words = words[1:]
@@ -244,6 +344,64 @@ def capitalised_names(text: str) -> list[Mention]:
         if label:
             found.append(Mention(start, end, label, ORIGIN, None, 1))
     return found
+
+
+# An acronym: three to six capitals (digits and & allowed inside), not a Roman numeral; two
+# letters are too often a unit or a common abbreviation (AM, KO, EP) to take alone.
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{2,5}$")
+_ROMAN = re.compile(r"^[IVXLCDM]+$")
+
+
+# Where a sentence starts, any word is capitalised: a first name alone there may be a verb.
+_SENTENCE_START = re.compile(r"(?:^|[.!?:\"“]\s*|\n\s*)$")
+
+
+def _is_acronym(word: str) -> bool:
+    return bool(_ACRONYM.match(word)) and not _ROMAN.match(word) and word not in _NOT_NAMES
+
+
+def consistent_names(text: str, found: list[Mention]) -> list[Mention]:
+    """Names the context did not classify, labelled as the document labels them elsewhere: the
+    same text, a person's surname alone (Bobick after Ron Bobick), an acronym given after its
+    name in brackets (Dave Matthews Band ( DMB )); and other acronyms, as organizations
+    unless they are places (NHL, CBC; not US)."""
+    labels: dict[str, str] = {}
+    for mention in found:
+        name = text[mention.start : mention.end]
+        labels.setdefault(name, mention.label)
+        if mention.label == "PERSON" and " " in name:
+            labels.setdefault(name.split()[-1], "PERSON")
+    for mention in found:
+        after = re.match(
+            r"\s*\(\s*([A-Z][A-Za-z0-9&.]{1,7})\s*\)", text[mention.end : mention.end + 14]
+        )
+        if after and _is_acronym(after.group(1).replace(".", "")):
+            labels.setdefault(after.group(1), mention.label)
+    taken = sorted((m.start, m.end) for m in found)
+    extra = []
+    for start, end in _runs(text):
+        words = text[start:end].split()
+        while words and words[0] in _NOT_NAMES:
+            start = _skip_word(text, start, words[0])
+            words = words[1:]
+        name = " ".join(words)
+        if not words or any(s < end and start < e for s, e in taken):
+            continue
+        label = labels.get(name)
+        glued = text[end : end + 1].isalnum()  # MTV2, EZ2DJ: part of a longer token
+        if label is None and len(words) == 1 and _is_acronym(name) and not glued:
+            label = "LOCATION" if name in places() else "ORG"
+        if (
+            label is None
+            and len(words) == 1
+            and name in given_names()
+            and name not in places()
+            and not _SENTENCE_START.search(text[max(0, start - 4) : start])
+        ):
+            label = "PERSON"  # a first name alone ("fell in love with Ilona"), not "Will the..."
+        if label:
+            extra.append(Mention(start, end, label, ORIGIN, None, 1))
+    return found + extra
 
 
 def titles(text: str) -> list[Mention]:

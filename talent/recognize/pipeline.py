@@ -10,7 +10,7 @@ from talent.recognize.base import Mention, resolve_overlaps
 from talent.recognize.figures import find_figures
 from talent.recognize.gazetteer import Entry, Gazetteer, bundled_entries, gazetteer_version
 
-RULES_VERSION = "4"
+RULES_VERSION = "5"
 
 
 def recognizer_version() -> str:
@@ -61,7 +61,11 @@ class RuleRecognizer:
             mentions += self._chinese(text, gazetteer, lang == "zh")
         else:
             mentions += gazetteer
-        return resolve_overlaps(mentions + english_rules)
+        resolved = resolve_overlaps(mentions + english_rules)
+        if lang != "zh" and not has_han(text):
+            # What the document says of a name once holds wherever the context is silent.
+            resolved = sorted(english.consistent_names(text, resolved), key=lambda m: m.start)
+        return resolved
 
     def _chinese(self, text: str, gazetteer: list[Mention], full: bool) -> list[Mention]:
         from talent.segment import word_tags, words
