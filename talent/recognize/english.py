@@ -279,7 +279,7 @@ def _classify(text: str, start: int, end: int) -> str | None:
     # followed by a surname ("Paris" alone is a city, "Paris Hilton" a person).
     if " ".join(words) in places():
         return "LOCATION"
-    if 2 <= len(words) <= 3 and words[0] in given_names() and words[-1] not in places():
+    if 2 <= len(words) <= 3 and words[0] in given_names():
         return "PERSON"
     return None
 
