@@ -206,6 +206,13 @@ def test_rules_generalise_beyond_the_seeds(recognizer, text, lang, expected, not
             {("Will", "PERSON"), ("Tony Pooley and Toni Harthoorn", "PERSON")},
         ),
         (
+            # What an organization is or does to a person, said just before its name.
+            "He signed with Datecs in 1990, then the band Killing Joke hired him; the IV Corps "
+            "later employed him.",
+            {("Datecs", "ORG"), ("Killing Joke", "ORG"), ("IV Corps", "ORG")},
+            set(),
+        ),
+        (
             "A bridge crosses Hancock Brook near Lake Tahoe. Enterprises need talent.",
             {("Hancock Brook", "LOCATION"), ("Lake Tahoe", "LOCATION")},
             {("Enterprises", "ORG")},

@@ -103,6 +103,12 @@ _ORG_WORDS = {
     "Gazette",
     "Herald",
     "Tribune",
+    "Chronicle",
+    "Corps",
+    "Regiment",
+    "Brigade",
+    "Battalion",
+    "Squadron",
 }
 _PLACE_WORDS = {
     "City",
@@ -167,7 +173,11 @@ _PERSON_AFTER = re.compile(
 _ORG_BEFORE = re.compile(
     r"(?:\b(?:interview\s+with|reported\s+by|according\s+to|(?:CEO|CTO|founder|head|chief\s+\w+|"
     r"professor|researcher|scientist|engineer|employee|employees|staff|spokesperson)\s+(?:of|at)|"
-    r"companies\s+(?:such\s+as|like|including)|\(such\s+as)\s+(?:the\s+)?)$",
+    r"companies\s+(?:such\s+as|like|including)|\(such\s+as|signed\s+(?:with|by)|played\s+for|"
+    r"(?:worked|works|working)\s+(?:for|at)|employed\s+by|acquired\s+by|owned\s+by|"
+    # A common noun before a name says what it is: the band Killing Joke, the firm Datecs.
+    r"(?:band|company|firm|club|team|label|newspaper|magazine|network|station|party|airline|"
+    r"university|agency|group)\s*,?)\s+(?:the\s+)?)$",
     re.IGNORECASE,
 )
 _HONORIFICS = {"Mr", "Ms", "Mrs", "Dr", "Prof", "Sir", "Dame"}
