@@ -213,8 +213,14 @@ def test_rules_generalise_beyond_the_seeds(recognizer, text, lang, expected, not
             set(),
         ),
         (
-            "A bridge crosses Hancock Brook near Lake Tahoe. Enterprises need talent.",
-            {("Hancock Brook", "LOCATION"), ("Lake Tahoe", "LOCATION")},
+            "A bridge crosses Hancock Brook near Lake Tahoe. Enterprises need talent. She moved "
+            "from Nova Scotia to Europe.",
+            {
+                ("Hancock Brook", "LOCATION"),
+                ("Lake Tahoe", "LOCATION"),
+                ("Nova Scotia", "LOCATION"),  # a province (ISO 3166-2)
+                ("Europe", "LOCATION"),  # a continent
+            },
             {("Enterprises", "ORG")},
         ),
     ],

