@@ -14,10 +14,16 @@ _CONNECTORS = "(?:" + "|".join(_CONNECTOR_WORDS) + ")"
 # word it ends a sentence, and "Paris. Maria" is two names. A possessive ends a name: "OpenAI's
 # Sam Altman" is two (O'Brien keeps its apostrophe), and so does a lower-case suffix: Paris in
 # "Paris-based" (Rolls-Royce stays whole).
-_WORD = r"(?:Mr|Ms|Mrs|Dr|Prof|St|Jr|Sr)\.(?=\s[A-Z])|[A-Z]\.(?=\s[A-Z])|[A-Z](?:[A-Za-z]|-(?=[A-Z])|['’](?!s\b))*[A-Za-z]|[A-Z]"
+# Latin letters with their accents (José, Würzburg, Łódź), capitals first.
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
+_LETTER = "A-Za-zÀ-ÖØ-öø-ÿĀ-ž"
+_WORD = (
+    r"(?:Mr|Ms|Mrs|Dr|Prof|St|Jr|Sr)\.(?=\s[A-Z])|[A-Z]\.(?=\s[A-Z])"
+    rf"|[{_UPPER}](?:[{_LETTER}]|-(?=[{_UPPER}])|['’](?!s\b))*[{_LETTER}]|[{_UPPER}]"
+)
 # Words of a name are on one line: a line break ends it, as a title ends before its text.
 _RUN = re.compile(
-    rf"(?<![A-Za-z0-9'’])(?:{_WORD})(?:[^\S\n]+(?:{_CONNECTORS}[^\S\n]+)?(?:{_WORD}))*"
+    rf"(?<![{_LETTER}0-9'’])(?:{_WORD})(?:[^\S\n]+(?:{_CONNECTORS}[^\S\n]+)?(?:{_WORD}))*"
 )
 _ORG_WORDS = {
     "University",
@@ -362,6 +368,7 @@ _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{2,5}$")
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
 
 
+_PLACE_BEFORE = re.compile(r"\b(?:in|near|from)\s+$")
 # Where a sentence starts, any word is capitalised: a first name alone there may be a verb.
 _SENTENCE_START = re.compile(r"(?:^|[.!?:\"“]\s*|\n\s*)$")
 
@@ -409,6 +416,8 @@ def consistent_names(text: str, found: list[Mention]) -> list[Mention]:
             and not _SENTENCE_START.search(text[max(0, start - 4) : start])
         ):
             label = "PERSON"  # a first name alone ("fell in love with Ilona"), not "Will the..."
+        if label is None and _PLACE_BEFORE.search(text[max(0, start - 8) : start]):
+            label = "LOCATION"  # studied in Würzburg, fled to the hills near Abra
         if label:
             extra.append(Mention(start, end, label, ORIGIN, None, 1))
     return found + extra
