@@ -181,9 +181,14 @@ def test_rules_generalise_beyond_the_seeds(recognizer, text, lang, expected, not
     [
         (
             # What the document says of a name once holds where the context is silent.
-            "The boxer Ron Bobick signed with Acme Sports Club. Bobick won, and Acme Sports Club "
-            "paid him.",
-            {("Ron Bobick", "PERSON"), ("Bobick", "PERSON"), ("Acme Sports Club", "ORG")},
+            "The boxer Gregg Bobick signed with Acme Sports Club. Bobick won, and Acme Sports Club "
+            "paid him. Gregg retired.",
+            {
+                ("Gregg Bobick", "PERSON"),
+                ("Bobick", "PERSON"),
+                ("Acme Sports Club", "ORG"),
+                ("Gregg", "PERSON"),  # at a sentence start: the document says who
+            },
             set(),
         ),
         (

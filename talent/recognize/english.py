@@ -387,7 +387,9 @@ def consistent_names(text: str, found: list[Mention]) -> list[Mention]:
         name = text[mention.start : mention.end]
         labels.setdefault(name, mention.label)
         if mention.label == "PERSON" and " " in name:
-            labels.setdefault(name.split()[-1], "PERSON")
+            parts = name.split()
+            labels.setdefault(parts[-1], "PERSON")
+            labels.setdefault(parts[0], "PERSON")  # "Jeff" after "Jeff Smith"
     for mention in found:
         after = re.match(
             r"\s*\(\s*([A-Z][A-Za-z0-9&.]{1,7})\s*\)", text[mention.end : mention.end + 14]
