@@ -219,7 +219,8 @@ def test_rules_generalise_beyond_the_seeds(recognizer, text, lang, expected, not
         ),
         (
             "A bridge crosses Hancock Brook near Lake Tahoe. Enterprises need talent. She moved "
-            "from Nova Scotia to Europe, studied in Würzburg and works at Zentrix.",
+            "from Nova Scotia to Europe, studied in Würzburg and works at Zentrix. The Texas "
+            "Longhorn Award went to a small Island.",
             {
                 ("Hancock Brook", "LOCATION"),
                 ("Lake Tahoe", "LOCATION"),
@@ -227,7 +228,12 @@ def test_rules_generalise_beyond_the_seeds(recognizer, text, lang, expected, not
                 ("Europe", "LOCATION"),  # a continent
                 ("Würzburg", "LOCATION"),  # unknown, but where one studies "in"
             },
-            {("Enterprises", "ORG"), ("Zentrix", "LOCATION")},
+            {
+                ("Enterprises", "ORG"),
+                ("Zentrix", "LOCATION"),
+                ("Texas", "LOCATION"),  # a place inside a longer name is part of it
+                ("Island", "LOCATION"),  # a head word alone
+            },
         ),
     ],
 )

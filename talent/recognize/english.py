@@ -281,7 +281,7 @@ def _classify(text: str, start: int, end: int) -> str | None:
         any(word in _ORG_WORDS for word in words) or words[-1].lower() in company_forms()
     ):
         return "ORG"
-    if words[-1] in _PLACE_WORDS or (len(words) > 1 and words[0] in _PLACE_HEADS):
+    if len(words) > 1 and (words[-1] in _PLACE_WORDS or words[0] in _PLACE_HEADS):
         return "LOCATION"
     before, after = text[max(0, start - 60) : start], text[end : end + 60]
     if _PERSON_BEFORE.search(before) or _PERSON_AFTER.match(after):
@@ -333,6 +333,20 @@ def _runs(text: str) -> list[tuple[int, int]]:
                 start = joint.end()
         runs.append((start, match.end()))
     return runs
+
+
+def name_runs(text: str) -> list[tuple[int, int]]:
+    """Every capitalised run that may be a name, its leading function words left out, whether
+    or not the rules could classify it."""
+    spans = []
+    for start, end in _runs(text):
+        words = text[start:end].split()
+        while words and words[0] in _NOT_NAMES:
+            start = _skip_word(text, start, words[0])
+            words = words[1:]
+        if words:
+            spans.append((start, end))
+    return spans
 
 
 def capitalised_names(text: str) -> list[Mention]:

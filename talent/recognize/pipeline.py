@@ -52,10 +52,11 @@ class RuleRecognizer:
         if lang != "zh":
             # English context rules ("Mr.", "professor at") do not apply to Chinese sentences.
             names = english.capitalised_names(text)
-            # An alias inside a longer name the rules found is part of that name: Paris in
-            # Paris Hilton, China in South China Sea Institute.
-            starts = [n.start for n in names]
-            gazetteer = [m for m in gazetteer if not _inside_longer(m, names, starts)]
+            # An alias inside a longer name is part of that name, whether the rules could say
+            # what it is or not: Paris in Paris Hilton, Texas in Texas Longhorn.
+            runs = [Mention(s, e, "", "", None) for s, e in english.name_runs(text)]
+            starts = [r.start for r in runs]
+            gazetteer = [m for m in gazetteer if not _inside_longer(m, runs, starts)]
             english_rules = names + english.titles(text)
         if lang == "zh" or has_han(text):
             mentions += self._chinese(text, gazetteer, lang == "zh")
