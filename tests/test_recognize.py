@@ -220,13 +220,15 @@ def test_rules_generalise_beyond_the_seeds(recognizer, text, lang, expected, not
         (
             "A bridge crosses Hancock Brook near Lake Tahoe. Enterprises need talent. She moved "
             "from Nova Scotia to Europe, studied in Würzburg and works at Zentrix. The Texas "
-            "Longhorn Award went to a small Island.",
+            "Longhorn Award went to a small Island. Meta hired Shengjia Zhao and Hongyu Ren.",
             {
                 ("Hancock Brook", "LOCATION"),
                 ("Lake Tahoe", "LOCATION"),
                 ("Nova Scotia", "LOCATION"),  # a province (ISO 3166-2)
                 ("Europe", "LOCATION"),  # a continent
                 ("Würzburg", "LOCATION"),  # unknown, but where one studies "in"
+                ("Shengjia Zhao", "PERSON"),  # known names in a list are whole names
+                ("Hongyu Ren", "PERSON"),
             },
             {
                 ("Enterprises", "ORG"),

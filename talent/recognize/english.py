@@ -336,16 +336,23 @@ def _runs(text: str) -> list[tuple[int, int]]:
 
 
 def name_runs(text: str) -> list[tuple[int, int]]:
-    """Every capitalised run that may be a name, its leading function words left out, whether
-    or not the rules could classify it."""
+    """Every capitalised run that may be a name, whether or not the rules could classify it:
+    its leading function words left out, and cut at every "and" or "&" (in a run the rules
+    could not read, that is a list: Shengjia Zhao and Hongyu Ren, Ottawa and Halifax)."""
     spans = []
-    for start, end in _runs(text):
-        words = text[start:end].split()
-        while words and words[0] in _NOT_NAMES:
-            start = _skip_word(text, start, words[0])
-            words = words[1:]
-        if words:
-            spans.append((start, end))
+    for run_start, run_end in _runs(text):
+        pieces, start = [], run_start
+        for joint in _AND.finditer(text, run_start, run_end):
+            pieces.append((start, joint.start()))
+            start = joint.end()
+        pieces.append((start, run_end))
+        for start, end in pieces:
+            words = text[start:end].split()
+            while words and words[0] in _NOT_NAMES:
+                start = _skip_word(text, start, words[0])
+                words = words[1:]
+            if words:
+                spans.append((start, end))
     return spans
 
 
