@@ -7,10 +7,10 @@ from collections import defaultdict
 
 from sqlite_utils import Database
 
+from store.documents import CURRENT_VERSION
 from talent.agreement import Corpus, Report, agreement
 from talent.model import GOLD_ANNOTATOR, LABELS
 
-_CURRENT = "NOT EXISTS (SELECT 1 FROM documents n WHERE n.supersedes = d.id)"
 # People's names: the machine's suggestions carry none, and the gold layer is not an annotator.
 _PEOPLE = f"annotator NOT IN ('', '{GOLD_ANNOTATOR}')"
 
@@ -22,7 +22,7 @@ def team_corpus(db: Database) -> Corpus:
     for annotator, doc, start, end, label, status in db.execute(
         f'SELECT annotator, document_id, start, "end", label, status FROM spans s '
         f"JOIN documents d ON d.id = s.document_id WHERE status != 'suggested' AND {_PEOPLE} "
-        f"AND {_CURRENT}"
+        f"AND {CURRENT_VERSION}"
     ):
         worked[annotator].add(doc)
         if status == "accepted":
@@ -30,23 +30,23 @@ def team_corpus(db: Database) -> Corpus:
     links: dict[str, set[tuple]] = defaultdict(set)
     for annotator, doc, person, org, relation in db.execute(
         f"SELECT annotator, document_id, person, org, relation FROM links l "
-        f"JOIN documents d ON d.id = l.document_id WHERE {_PEOPLE} AND {_CURRENT}"
+        f"JOIN documents d ON d.id = l.document_id WHERE {_PEOPLE} AND {CURRENT_VERSION}"
     ):
         worked[annotator].add(doc)
         links[annotator].add((doc, person, org, relation))
     claims: dict[str, set[tuple]] = defaultdict(set)
     for annotator, doc, start, end, category in db.execute(
         f'SELECT annotator, document_id, start, "end", category FROM claims c '
-        f"JOIN documents d ON d.id = c.document_id WHERE {_PEOPLE} AND {_CURRENT}"
+        f"JOIN documents d ON d.id = c.document_id WHERE {_PEOPLE} AND {CURRENT_VERSION}"
     ):
         worked[annotator].add(doc)
         claims[annotator].add((doc, start, end, category))
     for annotator, doc in db.execute(
         f"SELECT annotator, document_id FROM reviews r JOIN documents d ON d.id = r.document_id "
-        f"WHERE state != 'new' AND {_PEOPLE} AND {_CURRENT}"
+        f"WHERE state != 'new' AND {_PEOPLE} AND {CURRENT_VERSION}"
     ):
         worked[annotator].add(doc)
-    lengths = dict(db.execute(f"SELECT id, length(text) FROM documents d WHERE {_CURRENT}"))
+    lengths = dict(db.execute(f"SELECT id, length(text) FROM documents d WHERE {CURRENT_VERSION}"))
     return Corpus(
         {name: dict(docs) for name, docs in spans.items()},
         lengths,

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from store.annotations import claims_for_document
+from store.documents import CURRENT_VERSION
 from store.history import HistoryError, UserAction, user_action
 from talent.claim_figures import FIGURE_LABELS, Figure, FigureComparison, compare_figures
 from talent.model import Claim
@@ -49,8 +50,7 @@ def other_claims(db: Database, claim: Claim) -> list[OtherClaim]:
     }
     found = []
     for doc_id, title in db.execute(
-        "SELECT id, title FROM documents d WHERE id != ? AND NOT EXISTS "
-        "(SELECT 1 FROM documents n WHERE n.supersedes = d.id) ORDER BY rowid",
+        f"SELECT id, title FROM documents d WHERE id != ? AND {CURRENT_VERSION} ORDER BY rowid",
         [claim.document_id],
     ):
         for other in claims_for_document(db, doc_id):

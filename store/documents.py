@@ -41,12 +41,16 @@ def add_document(db: Database, document: Document, annotator: str) -> None:
     record_event(db, "import", "document", document.id, None, summary, annotator, imported_at)
 
 
+# The condition that a document `d` is a current version: no newer version supersedes it.
+CURRENT_VERSION = "NOT EXISTS (SELECT 1 FROM documents n WHERE n.supersedes = d.id)"
+
+
 def current_version(db: Database, source: str, lang: str) -> str | None:
     """The newest version (one nothing supersedes) of the document with this source and
     language, if any."""
     row = db.execute(
-        "SELECT id FROM documents d WHERE source = ? AND lang = ? AND NOT EXISTS "
-        "(SELECT 1 FROM documents n WHERE n.supersedes = d.id) ORDER BY rowid DESC LIMIT 1",
+        f"SELECT id FROM documents d WHERE source = ? AND lang = ? AND {CURRENT_VERSION} "
+        "ORDER BY rowid DESC LIMIT 1",
         [source, lang],
     ).fetchone()
     return row[0] if row else None

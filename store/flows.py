@@ -7,12 +7,13 @@ import json
 
 from sqlite_utils import Database
 
+from store.documents import CURRENT_VERSION
 from talent.flows import Evidence, LinkFact, Move, derive_moves
 from talent.sentences import sentence_at
 
 # Links of current versions only: a superseded version's links were carried to the new one.
 # A link's evidence is its claim (without one, the person's first mention, found when shown).
-_LINK_FACTS = """
+_LINK_FACTS = f"""
     SELECT l.id, l.person, p.name, l.org, o.name, l.relation, l.date, l.amount, l.note,
            d.id, d.title, COALESCE(c.start, 0), COALESCE(c."end", 0), p.aliases
     FROM links l
@@ -20,7 +21,7 @@ _LINK_FACTS = """
     JOIN entities o ON o.id = l.org
     JOIN documents d ON d.id = l.document_id
     LEFT JOIN claims c ON c.id = l.evidence
-    WHERE NOT EXISTS (SELECT 1 FROM documents n WHERE n.supersedes = d.id)
+    WHERE {CURRENT_VERSION}
       AND (:annotator IS NULL OR l.annotator = :annotator)
     ORDER BY l.id
 """

@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from store.connection import StoreError, open_database, row_dicts, transaction
+from store.documents import CURRENT_VERSION
 from store.entities import next_entity_id
 from talent.names import name_keys, org_key
 from talent.recognize.gazetteer import entry_for
@@ -32,10 +33,6 @@ class MergeReport:
     claims: int = 0
     links: int = 0
     annotators: set[str] = field(default_factory=set)
-
-
-# Current versions only: an old version's annotations were carried to the new one.
-_CURRENT = "NOT EXISTS (SELECT 1 FROM documents n WHERE n.supersedes = d.id)"
 
 
 def merge_databases(into: Database, into_path: Path, sources: list[Path]) -> MergeReport:
@@ -69,8 +66,9 @@ class _Merge:
 
     def run(self) -> None:
         self.workers = self._workers()
+        # Current versions only: an old version's annotations were carried to the new one.
         documents = list(
-            row_dicts(self.source.execute(f"SELECT * FROM documents d WHERE {_CURRENT}"))
+            row_dicts(self.source.execute(f"SELECT * FROM documents d WHERE {CURRENT_VERSION}"))
         )
         for document in documents:
             self._document(document)
@@ -88,7 +86,7 @@ class _Merge:
             self.report.documents_matched += 1
         else:
             clash = self.into.execute(
-                f"SELECT title FROM documents d WHERE source = ? AND lang = ? AND {_CURRENT}",
+                f"SELECT title FROM documents d WHERE source = ? AND lang = ? AND {CURRENT_VERSION}",
                 [document["source"], document["lang"]],
             ).fetchone()
             if clash and document["source"]:
