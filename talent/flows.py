@@ -86,6 +86,10 @@ class Move:
         """The largest sum known: an article's "in all" figure outweighs its parts."""
         return self.pay[0].amount if self.pay else None
 
+    def article_titles(self) -> str:
+        """The titles of the articles the move was read in, each once."""
+        return "; ".join(dict.fromkeys(e.title for e in self.evidence))
+
     def pay_text(self) -> str:
         """The total, then its parts: `$400M ($80M signing bonus; $320M equity)`."""
         if not self.pay:

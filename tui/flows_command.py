@@ -20,7 +20,6 @@ COLUMNS = ("person", "from", "to", "date", "pay", "conflicts", "evidence")
 
 def move_row(move: Move) -> list[str]:
     """A move as the table's cells (evidence as the titles of its articles)."""
-    titles = "; ".join(dict.fromkeys(e.title for e in move.evidence))
     return [
         move.person_name,
         move.origin_name,
@@ -28,7 +27,7 @@ def move_row(move: Move) -> list[str]:
         move.date or "",
         move.pay_text(),
         "; ".join(move.conflicts),
-        titles,
+        move.article_titles(),
     ]
 
 

@@ -85,7 +85,7 @@ def move_cells(move: Move) -> tuple[str, ...]:
         move.date or "",
         move.pay_text(),
         str(len(move.conflicts)) if move.conflicts else "",
-        "; ".join(dict.fromkeys(e.title for e in move.evidence)),
+        move.article_titles(),
     )
 
 
