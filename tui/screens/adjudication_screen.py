@@ -75,6 +75,7 @@ class AdjudicationScreen(Screen[None]):
         self.open: list[Disagreement] = []
         self.all: list[Disagreement] = []
         self.current: Disagreement | None = None
+        self.versions: dict[str, list[Span]] = {}
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="adjudication-panes"):
@@ -111,6 +112,8 @@ class AdjudicationScreen(Screen[None]):
         both = set(agreed(a, b))
         self.all = disagreements(a, b)
         gold = layer(db, self.doc_id, GOLD_ANNOTATOR)
+        # Kept until the next decision: the status line and the choices read them on every move.
+        self.versions = {self.first: first, self.second: second, GOLD_ANNOTATOR: gold}
         self.open = [d for d in self.all if not any(d.overlaps(g.start, g.end) for g in gold)]
         claims = claims_for_document(db, self.doc_id)
         for pane, spans, name in zip(self.panes, (first, second), (self.first, self.second),
@@ -138,11 +141,7 @@ class AdjudicationScreen(Screen[None]):
             for name, boxes in ((self.first, current.first), (self.second, current.second)):
                 said = ", ".join(f"{lab} «{doc_text[s:e]}»" for s, e, lab in boxes) or "nothing"
                 text.append_text(safe(f"  ·  {name}: {said}"))
-            gold = [
-                g
-                for g in layer(self.app.db, self.doc_id, GOLD_ANNOTATOR)
-                if current.overlaps(g.start, g.end)
-            ]
+            gold = [g for g in self.versions[GOLD_ANNOTATOR] if current.overlaps(g.start, g.end)]
             decided = ", ".join(
                 f"{g.label} «{g.quote}»" if g.status == "accepted" else "no entity" for g in gold
             )
@@ -213,7 +212,7 @@ class AdjudicationScreen(Screen[None]):
             self.first if which == "first" else self.second
         ]  # fmt: skip
         for name in names:
-            for span in layer(self.app.db, self.doc_id, name):
+            for span in self.versions[name]:
                 if (span.start, span.end, span.label) == box:
                     return (*box, span.entity)
         return (*box, None)
