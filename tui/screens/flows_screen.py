@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import cache
 
 from rich.table import Table
 from rich.text import Text
@@ -129,7 +130,9 @@ class FlowsScreen(Screen[FlowsClosed]):
     ) -> None:
         super().__init__()
         self._load = load
-        self._sentence = sentence
+        # Each evidence's sentence read once: the detail line shows one on every cursor move,
+        # and reading it means reading its whole article.
+        self._sentence = cache(sentence)
         self.state = state
         self.facts: list[LinkFact] = []
         self.moves: list[Move] = []
