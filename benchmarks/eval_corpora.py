@@ -1,7 +1,8 @@
 """Suggestion quality on public development corpora (never their test splits), which stay out of
 the repository: give their paths. Each gets `talent-tui evaluate`'s per-label table.
 
-Run: python benchmarks/eval_corpora.py PATH... [--limit N]
+Run: python benchmarks/eval_corpora.py PATH... [--limit N] [--engine E] [--model-alone]
+  (--model-alone adds LAC's own people, places and organizations, uncorrected, as a reference)
   e.g. msra_train_bio.txt (OYE93/Chinese-NLP-Corpus), example.train (zjy-ucas/ChineseNER),
   CLUENER's train.json, CoNLL-2003's train.txt, wikigold.conll.txt"""
 
@@ -11,17 +12,37 @@ import argparse
 import time
 from pathlib import Path
 
+from talent.recognize import lac
+from talent.recognize.base import Mention
 from tui.evaluate import run_evaluate
+
+
+class LacAlone:
+    """The statistical reference: LAC's PER, LOC and ORG words as they come, no corrections."""
+
+    name = "LAC alone"
+    version = "reference"
+
+    def recognize(self, text: str, lang: str) -> list[Mention]:
+        labels = {"PER": "PERSON", "LOC": "LOCATION", "ORG": "ORG"}
+        return [
+            Mention(w.start, w.end, labels[w.tag], "lac")
+            for w in lac.tagged_words(text)
+            if w.tag in labels and lang == "zh"
+        ]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="+", type=Path)
     parser.add_argument("--limit", type=int, help="the first N texts of each corpus")
+    parser.add_argument("--engine", help="rules, lac or spacy:PIPELINE (default: lac)")
+    parser.add_argument("--model-alone", action="store_true", help="add LAC alone as a reference")
     args = parser.parse_args()
+    references = [LacAlone()] if args.model_alone else []
     for path in args.paths:
         started = time.perf_counter()
-        run_evaluate(path, args.limit)
+        run_evaluate(path, args.limit, args.engine, references)
         print(f"{path.name}: {time.perf_counter() - started:.1f} s\n")
 
 

@@ -292,7 +292,7 @@ def _keep_suggestions_from_file(db: Database, doc_id: str) -> None:
     """A record that brings its spans brings its suggestions: they are not recognised again."""
     from store.suggestions import current_recognizer_identity
 
-    name, version = current_recognizer_identity()
+    name, version = current_recognizer_identity(db)
     db.execute(
         "INSERT OR REPLACE INTO suggestion_runs (document_id, recognizer, version, at) VALUES (?, ?, ?, ?)",
         [doc_id, name, version, utc_now()],

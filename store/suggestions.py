@@ -20,7 +20,13 @@ from store.annotations import json_or_none
 from store.connection import transaction
 from store.events import record_event, utc_now
 from talent.recognize.base import Mention, Recognizer
-from talent.recognize.pipeline import RuleRecognizer, recognizer_version
+from talent.recognize.engines import (
+    RULES,
+    build_recognizer,
+    check_engine,
+    default_engine,
+    engine_identity,
+)
 
 # Below this much text a second process costs more than it saves.
 _PARALLEL_CHARS = 100_000
@@ -31,23 +37,48 @@ def learned_words(db: Database) -> list[tuple[str, str]]:
     return [tuple(row) for row in db.execute("SELECT text, label FROM lexicon ORDER BY rowid")]
 
 
-def recognizer_for(db: Database) -> RuleRecognizer:
-    """The default recognizer, knowing what this database's users taught it."""
-    return RuleRecognizer(learned_words(db))
+def engine_of(db: Database) -> str:
+    """The engine this database's suggestions come from: the one chosen for it, else the
+    default (LAC where installed)."""
+    row = db.execute("SELECT value FROM store_state WHERE key = 'engine'").fetchone()
+    return row[0] if row else default_engine()
 
 
-def current_recognizer_identity() -> tuple[str, str]:
-    """(name, version) of the default recognizer, without building it."""
-    return RuleRecognizer.name, recognizer_version()
+def set_engine(db: Database, engine: str) -> None:
+    """Choose the database's engine (checked first: EngineError says why it cannot be used)."""
+    check_engine(engine)
+    with transaction(db):
+        db.execute("INSERT OR REPLACE INTO store_state (key, value) VALUES ('engine', ?)", [engine])
 
 
-def pending_documents(db: Database, recognizer: Recognizer) -> list[str]:
-    """Documents whose suggestions are missing or from another recognizer version."""
+def recognizer_for(db: Database, engine: str | None = None) -> Recognizer:
+    """The recognizer of the database's engine (or the one named), knowing what its users taught."""
+    return build_recognizer(engine or engine_of(db), learned_words(db))
+
+
+def suggestion_stages(db: Database) -> list[Recognizer]:
+    """The recognizers a document's suggestions go through, in order: the rules first, whose
+    suggestions paint at once, then the model's engine if it has one."""
+    engine = engine_of(db)
+    learned = learned_words(db)
+    return [build_recognizer(RULES, learned)] + (
+        [] if engine == RULES else [build_recognizer(engine, learned)]
+    )
+
+
+def current_recognizer_identity(db: Database) -> tuple[str, str]:
+    """(name, version) of the database's engine, without building it or loading a model."""
+    return engine_identity(engine_of(db))
+
+
+def pending_documents(db: Database, *recognizers: Recognizer) -> list[str]:
+    """Documents whose suggestions are missing or come from none of these recognizers as they
+    are now."""
+    current = " OR ".join("(r.recognizer = ? AND r.version = ?)" for _ in recognizers)
     rows = db.execute(
-        "SELECT d.id FROM documents d LEFT JOIN suggestion_runs r "
-        "ON r.document_id = d.id AND r.recognizer = ? "
-        "WHERE r.version IS NULL OR r.version != ? ORDER BY d.rowid",
-        [recognizer.name, recognizer.version],
+        "SELECT d.id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM suggestion_runs r "
+        f"WHERE r.document_id = d.id AND ({current})) ORDER BY d.rowid",
+        [value for r in recognizers for value in (r.name, r.version)],
     )
     return [row[0] for row in rows]
 
@@ -84,8 +115,10 @@ def store_suggestions(
             "annotator, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'suggested', ?, ?, '', ?, ?)",
             rows,
         )
+        # One run per document: the one whose suggestions are stored now.
+        db.execute("DELETE FROM suggestion_runs WHERE document_id = ?", [doc_id])
         db.execute(
-            "INSERT OR REPLACE INTO suggestion_runs (document_id, recognizer, version, at) VALUES (?, ?, ?, ?)",
+            "INSERT INTO suggestion_runs (document_id, recognizer, version, at) VALUES (?, ?, ?, ?)",
             [doc_id, recognizer.name, recognizer.version, at],
         )
         # One event for the whole run: suggestions are derived data, not anyone's decision.
@@ -101,13 +134,13 @@ def _overlaps_any(mention: Mention, decided: list[tuple[int, int]], furthest: li
     return furthest[index] > mention.start
 
 
-_worker_recognizer: RuleRecognizer | None = None
+_worker_recognizer: Recognizer | None = None
 
 
-def _init_worker(learned: list[tuple[str, str]], parent: int) -> None:
+def _init_worker(engine: str, learned: list[tuple[str, str]], parent: int) -> None:
     global _worker_recognizer
     _exit_with_parent(parent)
-    _worker_recognizer = RuleRecognizer(learned)
+    _worker_recognizer = build_recognizer(engine, learned)
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -143,7 +176,7 @@ def _start_resource_tracker() -> None:
 
 def suggest_documents(
     db: Database,
-    recognizer: RuleRecognizer,
+    recognizer: Recognizer,
     doc_ids: list[str],
     on_document: Callable[[int, int], None] | None = None,
 ) -> int:
@@ -165,7 +198,7 @@ def suggest_documents(
             max_workers=min(2, os.cpu_count() or 1),
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_init_worker,
-            initargs=(recognizer.learned, os.getpid()),
+            initargs=(recognizer.engine, recognizer.learned, os.getpid()),
         ) as pool:
             # One document a task, so progress advances document by document.
             results = pool.map(_recognize_in_worker, jobs, chunksize=1)
@@ -181,7 +214,23 @@ def suggest_documents(
     return stored
 
 
-def refresh_pending(db: Database, on_document: Callable[[int, int], None] | None = None) -> int:
-    """Bring every document's suggestions up to the current recognizer; return spans stored."""
-    recognizer = recognizer_for(db)
-    return suggest_documents(db, recognizer, pending_documents(db, recognizer), on_document)
+def refresh_pending(
+    db: Database,
+    on_document: Callable[[int, int], None] | None = None,
+    on_stage: Callable[[Recognizer, int], None] | None = None,
+) -> int:
+    """Bring every document's suggestions up to the database's engine, stage by stage (see
+    `suggestion_stages`); `on_stage` hears of each stage that stored suggestions. Returns the
+    spans stored."""
+    stages = suggestion_stages(db)
+    stored = 0
+    for index, recognizer in enumerate(stages):
+        # A document the later stage already covers needs no rules pass first.
+        pending = pending_documents(db, *stages[index:])
+        if not pending:
+            continue
+        count = suggest_documents(db, recognizer, pending, on_document)
+        stored += count
+        if on_stage:
+            on_stage(recognizer, len(pending))
+    return stored

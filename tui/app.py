@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 from sqlite_utils import Database
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from store.annotations import claims_for_document, spans_for_document
@@ -427,18 +429,52 @@ class TalentApp(App):
 
     # exit_on_error=False: a failure here costs the user fresh suggestions, not the session.
     @work(thread=True, exclusive=True, group="suggestions", exit_on_error=False)
-    def update_suggestions(self) -> None:
-        """Recognise documents whose suggestions are missing or stale, on a connection of its own."""
+    def update_suggestions(self, announce: bool = False) -> None:
+        """Recognise documents whose suggestions are missing or stale, on a connection of its
+        own: the rules' suggestions paint first, then the model's replace them as they come.
+        With `announce` (the user changed the engine) the status line says when each is done."""
         from store.connection import open_database
         from store.suggestions import refresh_pending
 
+        def stage_done(recognizer, documents: int) -> None:
+            self.call_from_thread(self.reload_annotations)
+            if announce:
+                self.call_from_thread(
+                    self.reader.show_status,
+                    f"suggestions of {recognizer.engine} stored for {documents} document(s)",
+                )
+
         db, _ = open_database(self.db_path)
         try:
-            stored = refresh_pending(db)
+            refresh_pending(db, on_stage=stage_done)
         finally:
             db.close()
-        if stored:
-            self.call_from_thread(self.reload_annotations)
+
+    def choose_engine(self, engine: str) -> None:
+        """Make `engine` this database's suggestion engine and bring suggestions up to it."""
+        from store.suggestions import set_engine
+
+        if self.read_only or self.db_path is None:
+            self.reader.show_status("read-only: the engine is not changed", error=True)
+            return
+        set_engine(self.db, engine)
+        self.reader.show_status(f"suggestion engine {engine}: suggesting again (decisions stay)")
+        self.update_suggestions(announce=True)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        from store.suggestions import engine_of
+        from talent.recognize.engines import engine_choices
+
+        current = engine_of(self.db)
+        for engine in engine_choices():
+            yield SystemCommand(
+                f"Suggestion engine: {engine}",
+                "in use"
+                if engine == current
+                else "suggest with this engine from now on (decisions stay)",
+                partial(self.choose_engine, engine),
+            )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
@@ -457,14 +493,20 @@ class TalentApp(App):
         self._exit_renderables.clear()
 
 
-def run_app(db_path: Path, annotator: str | None = None, create: bool = True) -> int:
+def run_app(
+    db_path: Path, annotator: str | None = None, create: bool = True, engine: str | None = None
+) -> int:
     """Open the database (seeding a new one, where `create` allows one) and run the app until
-    the user quits."""
+    the user quits; `engine` becomes the database's suggestion engine."""
     import sys
 
     from store.workspace import open_store
 
     db = open_store(db_path, suggest=False, create=create)
+    if engine and not is_read_only(db):
+        from store.suggestions import set_engine
+
+        set_engine(db, engine)
     app = TalentApp(db, db_path, annotator=annotator)
     app.run()
     if app.crash:

@@ -59,6 +59,13 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: $TALENT_TUI_ANNOTATOR, else the login name)",
     )
     parser.add_argument(
+        "--engine",
+        metavar="ENGINE",
+        help="what suggests entities: lac (the default: Baidu's LAC model for Chinese with the "
+        "rules), rules, or spacy:PIPELINE (an installed spaCy pipeline with NER); kept as the "
+        "database's engine when the app or import uses it",
+    )
+    parser.add_argument(
         "--create",
         action="store_true",
         help="make a new database (with the seed articles) if --db names none; without it only "
@@ -221,11 +228,18 @@ def _describe(error: Exception) -> str:
     from talent.display import safe_string
     from talent.evaluation import EvaluationError
     from talent.formats.spacy_docbin import SpacyMissing
+    from talent.recognize.engines import EngineError
     from tui.crash import crash_line, record_crash
 
     if isinstance(
         error,
-        StoreError | ImportFailure | ExportFailure | OutputError | EvaluationError | SpacyMissing,
+        StoreError
+        | ImportFailure
+        | ExportFailure
+        | OutputError
+        | EvaluationError
+        | SpacyMissing
+        | EngineError,
     ):
         return f"talent-tui: error: {safe_string(str(error))}"
     if isinstance(error, OSError) and error.strerror:
@@ -238,10 +252,14 @@ def _run(args: argparse.Namespace) -> int:
     from store.connection import default_db_path
     from store.workspace import open_store
 
+    if args.engine:
+        from talent.recognize.engines import check_engine
+
+        check_engine(args.engine)  # before anything opens: a wrong name changes nothing
     if args.command == "evaluate":
         from tui.evaluate import run_evaluate
 
-        return run_evaluate(args.gold, args.limit)
+        return run_evaluate(args.gold, args.limit, args.engine)
     # agreement names its team database first: `talent-tui agreement TEAM.db`.
     db_path = getattr(args, "team", None) or args.db or default_db_path()
     if args.command in ("export", "backup"):
@@ -263,7 +281,9 @@ def _run(args: argparse.Namespace) -> int:
         from tui.app import run_app
 
         # A mistyped --db is an error, not a new database full of sample articles.
-        return run_app(db_path, args.annotator, create=args.create or args.db is None)
+        return run_app(
+            db_path, args.annotator, create=args.create or args.db is None, engine=args.engine
+        )
     if args.command == "merge":
         from store.workspace import store_for_import
         from tui.team_commands import run_merge
@@ -278,6 +298,10 @@ def _run(args: argparse.Namespace) -> int:
         # import recognises its new documents itself, behind a progress bar; and a database
         # that import creates holds a dataset, which the seed articles would only pollute.
         with store_for_import(db_path) as db:
+            if args.engine:
+                from store.suggestions import set_engine
+
+                set_engine(db, args.engine)
             return run_import(db, args.paths, args.max_document_mb, args.format)
     # export, stats, flows and agreement only read: they change nothing, not even suggestions.
     db = open_store(db_path, suggest=False, create=False)

@@ -13,6 +13,8 @@ from rich.table import Table
 from store.importer import read_records
 from talent.evaluation import EvaluationError, score
 from talent.gold import GoldError, GoldText, read_gold
+from talent.recognize.base import Recognizer
+from talent.recognize.engines import RULES, build_recognizer, check_engine, default_engine
 from talent.recognize.naive import NaiveRecognizer
 from talent.recognize.pipeline import RuleRecognizer
 from talent.textio import DecodeError, read_text
@@ -76,32 +78,42 @@ def read_any_gold(gold_path: Path) -> list[GoldText]:
     return texts
 
 
-def run_evaluate(gold_path: Path, limit: int | None = None) -> int:
-    """Score the default recognizer, and the naive baseline for reference, on a gold corpus (the
-    first `limit` texts of it, if given)."""
+def run_evaluate(
+    gold_path: Path,
+    limit: int | None = None,
+    engine: str | None = None,
+    references: list[Recognizer] = (),
+) -> int:
+    """Score an engine's recognizer (the default one unless named) on a gold corpus (its first
+    `limit` texts, if given), beside the rules alone, the naive baseline and any `references`."""
     texts = read_any_gold(gold_path)[:limit]
     gold_spans = [gold.spans for gold in texts]
     labels = [label for label in EVALUATED if any(s[2] == label for g in gold_spans for s in g)]
+    engine = check_engine(engine or default_engine())
+    ours = build_recognizer(engine)
+    compared = [ours, *([] if engine == RULES else [RuleRecognizer()]), NaiveRecognizer()]
     results = {}
-    for recognizer in (RuleRecognizer(), NaiveRecognizer()):
+    for recognizer in [*compared, *references]:
         pairs = []
         for gold in texts:
             found = {(m.start, m.end, m.label) for m in recognizer.recognize(gold.text, gold.lang)}
             pairs.append((set(gold.spans), found))
         results[recognizer.name] = score(pairs, labels)
-    ours, naive = results["talent-rules"], results["naive"]
-    table = Table(title=f"{gold_path.name}: {len(texts)} text(s), exact span and label")
-    for column in ("label", "gold", "precision", "recall", "F1", "naive F1"):
+    table = Table(
+        title=f"{gold_path.name}: {len(texts)} text(s), exact span and label, engine {engine}"
+    )
+    others = [r.name for r in [*compared[1:], *references]]
+    for column in ("label", "gold", "precision", "recall", "F1", *(f"{n} F1" for n in others)):
         table.add_column(column, justify="left" if column == "label" else "right")
     for label in [*labels, "micro"]:
-        s = ours[label]
+        s = results[ours.name][label]
         table.add_row(
             label,
             str(s.true_positives + s.false_negatives),
             f"{s.precision:.3f}",
             f"{s.recall:.3f}",
             f"{s.f1:.3f}",
-            f"{naive[label].f1:.3f}",
+            *(f"{results[name][label].f1:.3f}" for name in others),
         )
     Console().print(table)
     return 0

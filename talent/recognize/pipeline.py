@@ -22,6 +22,7 @@ class RuleRecognizer:
     """Rules, gazetteer and jieba; learned words (accepted by users) rank above everything."""
 
     name = "talent-rules"
+    engine = "rules"
 
     def __init__(self, learned: list[tuple[str, str]] = ()) -> None:
         self.learned = list(learned)
