@@ -65,9 +65,9 @@ def test_the_rules_own_money_and_titles():
 
 
 def test_a_word_a_user_taught_overrides_both():
-    text = "智元机器人挖走了两位研究员。"
-    found = combined(text, "zh", ("智元", "PERSON"), learned=[("智元机器人", "ORG")])
-    assert ("智元机器人", "ORG") in found and ("智元", "PERSON") not in found
+    text = "云帆智能挖走了两位研究员。"
+    found = combined(text, "zh", ("云帆", "PERSON"), learned=[("云帆智能", "ORG")])
+    assert ("云帆智能", "ORG") in found and ("云帆", "PERSON") not in found
 
 
 def test_the_model_replaces_the_rules_guesses_at_names():

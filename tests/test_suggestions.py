@@ -12,7 +12,6 @@ from store.suggestions import (
     pending_documents,
     recognizer_for,
     refresh_pending,
-    set_engine,
     store_suggestions,
 )
 from talent.model import Span
@@ -65,8 +64,6 @@ def test_a_newer_recognizer_refreshes_suggestions_and_keeps_decisions(db):
 
 
 def test_accepting_a_name_suggests_it_everywhere_and_teaches_jieba(db, tmp_path):
-    # LAC finds this company by itself; what is under test is what the rules learn.
-    set_engine(db, "rules")
     story = tmp_path / "story.txt"
     story.write_text(
         "据报道，智元机器人挖走了两位研究员。智元机器人此前融资10亿元。", encoding="utf-8"
