@@ -83,15 +83,43 @@ def pending_documents(db: Database, *recognizers: Recognizer) -> list[str]:
 def store_suggestions(
     db: Database, doc_id: str, mentions: list[Mention], recognizer: Recognizer
 ) -> int:
-    """Replace the document's suggestions with these; decided spans stay. Returns how many stored."""
+    """Replace the document's suggestions with these; decided spans stay, and so does a suggestion
+    both runs agree on (same offsets and label), so a span on screen keeps its id while a
+    later stage refreshes the document. Returns how many suggestions the document now has."""
     at = utc_now()
     with transaction(db):
         text = db.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()[0]
-        db.execute("DELETE FROM spans WHERE document_id = ? AND status = 'suggested'", [doc_id])
         decided = db.execute(
-            'SELECT start, "end" FROM spans WHERE document_id = ? ORDER BY start, "end"', [doc_id]
+            "SELECT start, \"end\" FROM spans WHERE document_id = ? AND status != 'suggested' "
+            'ORDER BY start, "end"',
+            [doc_id],
         ).fetchall()
         furthest = [-1, *accumulate((end for _, end in decided), max)]
+        wanted = {
+            (m.start, m.end, m.label): m
+            for m in mentions
+            if not _overlaps_any(m, decided, furthest)
+        }
+        stored = {
+            (start, end, label): span_id
+            for span_id, start, end, label in db.execute(
+                'SELECT id, start, "end", label FROM spans '
+                "WHERE document_id = ? AND status = 'suggested'",
+                [doc_id],
+            ).fetchall()
+        }
+        db.conn.executemany(
+            "DELETE FROM spans WHERE id = ?",
+            [(span_id,) for key, span_id in stored.items() if key not in wanted],
+        )
+        db.conn.executemany(
+            "UPDATE spans SET origin = ?, value = ? WHERE id = ?",
+            [
+                (m.origin, json_or_none(m.value), stored[key])
+                for key, m in wanted.items()
+                if key in stored
+            ],
+        )
         rows = [
             (
                 doc_id,
@@ -104,8 +132,8 @@ def store_suggestions(
                 at,
                 at,
             )
-            for m in mentions
-            if not _overlaps_any(m, decided, furthest)
+            for key, m in wanted.items()
+            if key not in stored
         ]
         db.conn.executemany(
             'INSERT INTO spans (document_id, start, "end", label, quote, status, origin, value, '
@@ -119,9 +147,13 @@ def store_suggestions(
             [doc_id, recognizer.name, recognizer.version, at],
         )
         # One event for the whole run: suggestions are derived data, not anyone's decision.
-        after = {"recognizer": recognizer.name, "version": recognizer.version, "count": len(rows)}
+        after = {
+            "recognizer": recognizer.name,
+            "version": recognizer.version,
+            "count": len(wanted),
+        }
         record_event(db, "suggest", "document", doc_id, None, after, recognizer.name, at)
-    return len(rows)
+    return len(wanted)
 
 
 def _overlaps_any(mention: Mention, decided: list[tuple[int, int]], furthest: list[int]) -> bool:

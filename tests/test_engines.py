@@ -16,6 +16,8 @@ from store.suggestions import (
     recognizer_for,
     refresh_pending,
     set_engine,
+    store_suggestions,
+    suggestion_stages,
 )
 from store.workspace import open_store
 from talent.recognize import lac
@@ -190,6 +192,24 @@ def test_an_engine_upgrade_refreshes_suggestions_and_keeps_decisions(db, monkeyp
         "SELECT recognizer, version FROM suggestion_runs WHERE document_id = ?", [doc.id]
     ).fetchall()
     assert run == [("talent-rules+lac", upgraded.version)]
+
+
+def test_a_suggestion_both_stages_agree_on_keeps_its_id(db):
+    # The rules paint first and the model's suggestions follow, document after document: a span
+    # the user is acting on must survive the second stage when the model suggests it too.
+    documents = list_documents(db)
+    zh = next(d for d in documents if d.lang == "zh")
+    first = None
+    for stage in suggestion_stages(db):
+        for doc in documents:
+            store_suggestions(db, doc.id, stage.recognize(doc.text, doc.lang), stage)
+        first = first or {(s.start, s.end, s.label): s.id for s in spans_for_document(db, zh.id)}
+    second = {(s.start, s.end, s.label): s for s in spans_for_document(db, zh.id)}
+    agreed = set(first) & set(second)
+    assert agreed and all(second[key].id == first[key] for key in agreed)
+    yu = next(key for key in agreed if second[key].quote == "于佳慧")
+    set_span_status(db, first[yu], "accepted", "ana")
+    assert {s.id: s for s in spans_for_document(db, zh.id)}[first[yu]].status == "accepted"
 
 
 async def test_the_reader_paints_rule_suggestions_before_the_model_loads(tmp_path, monkeypatch):
