@@ -117,6 +117,37 @@ def quoted(pairs) -> list[tuple[str, str]]:
         # A nationality is not a place; a Latin name keeps its own letters.
         ([("中国", "LOC"), ("籍", "n"), ("员工", "n")], []),
         ([("Meta公司", "ORG")], [("Meta", "ORG")]),
+        # Countries written as one character: paired before what they share, or alone before
+        # what a country has; a name the model read past them stays whole.
+        ([("美", "LOC"), ("中", "f"), ("关系", "n")], [("美", "LOCATION"), ("中", "LOCATION")]),
+        (
+            [("中", "f"), ("、", "w"), ("阿", "nz"), ("建交", "v")],
+            [("中", "LOCATION"), ("阿", "LOCATION")],
+        ),
+        ([("俄", "ORG"), ("政府", "n")], [("俄", "LOCATION")]),
+        ([("遭到", "v"), ("巴方", "PER"), ("拒绝", "v")], [("巴", "LOCATION")]),
+        ([("美军", "n")], [("美", "LOCATION")]),
+        ([("俄政府新闻局", "ORG")], [("俄政府新闻局", "ORG")]),
+        ([("新", "a"), ("政府", "n")], []),
+        # A minister's title names the ministry, with its country.
+        (
+            [("美国", "LOC"), ("财政", "n"), ("部长", "n"), ("鲁宾", "PER")],
+            [("美国财政部", "ORG"), ("鲁宾", "PERSON")],
+        ),
+        ([("外交部长", "n")], [("外交部", "ORG")]),
+        ([("副部长", "n")], []),
+        # A time zone and a date's 日 are no places; a dateline's 电 is no organization.
+        ([("北京", "LOC"), ("时间", "n")], []),
+        ([("5月11", "TIME"), ("日本", "LOC"), ("报", "n")], []),
+        ([("新华社", "ORG"), ("5月7日", "TIME"), ("电", "ORG")], [("新华社", "ORG")]),
+        # A city's first character cut off, in a weather table or before the rest of its name.
+        ([("开", "v"), ("罗晴", "PER"), ("20", "m")], [("开罗", "LOCATION")]),
+        ([("塔", "LOC"), ("科马市", "LOC")], [("塔科马市", "LOCATION")]),
+        # A surname with how one addresses its bearer: the name is the surname.
+        ([("李老师", "PER"), ("看", "v")], [("李", "PERSON")]),
+        ([("王某", "PER")], [("王", "PERSON")]),
+        # A place before a factory is the factory's name.
+        ([("济南", "LOC"), ("污水处理厂", "n")], [("济南污水处理厂", "ORG")]),
     ],
 )
 def test_lac_corrections(pairs, expected):

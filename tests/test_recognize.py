@@ -252,6 +252,13 @@ def test_zhongguo_inside_a_longer_word_is_not_a_place(recognizer):
     assert ("中国", "LOCATION") not in labelled
 
 
+def test_a_place_name_standing_for_a_time_zone_or_ending_a_date_is_not_a_place(recognizer):
+    text = "比赛于北京时间清晨结束。本报讯5月11日本报记者报道。"
+    labelled = {(q, label) for q, label, _ in found(recognizer, text, "zh")}
+    assert not {("北京", "LOCATION"), ("日本", "LOCATION")} & labelled
+    assert ("北京", "LOCATION") in {(q, lb) for q, lb, _ in found(recognizer, "他在北京工作", "zh")}
+
+
 def test_jieba_never_writes_to_the_terminal():
     code = "from talent.recognize.pipeline import RuleRecognizer; RuleRecognizer().recognize('于佳慧加入了Meta', 'zh')"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

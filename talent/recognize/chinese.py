@@ -202,3 +202,14 @@ def inside_longer_word(seg: Segmented, start: int, end: int) -> bool:
         return False
     word_start, word_end = seg.words[index]
     return word_start <= start and end <= word_end and (word_end - word_start) > (end - start)
+
+
+_DATE_BEFORE = re.compile(r"[0-9０-９〇一二三四五六七八九十]$")
+
+
+def place_name_used_otherwise(text: str, start: int, end: int) -> bool:
+    """Whether a place's name here stands for something else: a time zone (北京时间), or 日本
+    whose 日 ends a date (5月11日本报讯)."""
+    return text.startswith("时间", end) or (
+        text[start] in "日月年" and _DATE_BEFORE.search(text, 0, start) is not None
+    )

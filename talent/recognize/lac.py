@@ -11,10 +11,11 @@ from functools import cache
 from importlib import metadata
 
 from talent.recognize.base import Mention
+from talent.recognize.chinese import SURNAMES, place_name_used_otherwise
 
 ORIGIN = "lac"
 # Raised whenever the corrections below change what is suggested.
-CORRECTIONS_VERSION = "1"
+CORRECTIONS_VERSION = "2"
 # The model's name tags, as our labels.
 TAG_LABELS = {"PER": "PERSON", "LOC": "LOCATION", "ORG": "ORG"}
 # The model reads a sentence at a time: its input is cut at spaces and line breaks, after each
@@ -26,8 +27,21 @@ _lock = threading.Lock()
 
 # Country abbreviations that pair up: 中美 is China and the United States, not one place.
 PAIRED = set("中美日俄韩朝印巴英法德意欧亚非澳加越泰菲以埃叙伊土希葡荷墨蒙")
+# Countries and regions written as one character: two or three of them before a word for what
+# countries share are each a place (美中关系, 中、阿建交, 巴以谈判), ...
+_ABBREVIATED = "".join(sorted(PAIRED | set("新马缅柬老古阿沙黎苏奥瑞挪丹芬匈捷罗比港台布")))
+_PAIR = re.compile(
+    rf"(?P<places>[{_ABBREVIATED}](?:、?[{_ABBREVIATED}]){{1,2}})"
+    "(?:两国|两党|两军|双方|三国|关系|合作|建交|友好|会谈|谈判|边境|边界|贸易|首脑|峰会|战争|地区)"
+)
+# ... and one alone is its country before what a country has (俄政府, 美军, 中方); only the
+# characters that rarely start another word there (新政府 is a new government).
+_ALONE = re.compile(
+    r"(?P<places>[中美日俄韩朝印巴英法德意澳越泰菲以埃叙伊希葡荷墨蒙缅柬黎奥])"
+    r"(?:政府|总统|总理|首相|外长|外交部|国防部|防长|军|方|全国|境内|当局|议会|国会)"
+)
 # A visit or a posting "to China" / "to Beijing" written as one verb: 访华, 驻华, 进京.
-_VISIT = re.compile(r"^[访驻来抵赴离在援侵旅对进返][华京沪港台]$")
+_VISIT = re.compile(r"^[访驻来抵赴离在援侵旅对进返][华京沪港台美日俄英法德意韩朝印巴澳]$")
 # Weather reports list a city and its weather, which the model reads as one name.
 _WEATHER = re.compile(
     r"(?:晴|多云|阴|小雨|中雨|大雨|暴雨|阵雨|雷阵雨|小雪|中雪|大雪|雨夹雪|阵雪|雾|转.*)$"
@@ -69,8 +83,13 @@ ORGANIZATION_HEADS = (
     "法院",
     "医院",
     "中心",
-    "工厂",
-    "总厂",
+    "厂",
+)
+# A surname with how one addresses or refers to its bearer (李老师, 王某, 胡老): the name is
+# the surname, as the Chinese news corpora mark it.
+_ADDRESSED = re.compile(
+    "(?:老|老师|先生|小姐|女士|太太|夫人|某|家|大娘|大爷|大妈|大伯|师傅|同志|主席|总理|总统|外长|"
+    "部长|局长|书记|县长|市长|省长|厂长|经理|教授|博士|医生|大夫|老板)"
 )
 _NAME_JOINERS = ("", "·", "•", "—", "-")
 # A Latin-script name before a word for what it is: Meta公司 is the company Meta.
@@ -164,39 +183,113 @@ Span = tuple[int, int, str]
 
 def entities(words: list[Word], text: str) -> list[Span]:
     """The model's names, corrected where it reliably errs."""
-    spans: list[Span] = []
+    spans = _abbreviations(words, text)
+    taken = {offset for start, end, _ in spans for offset in range(start, end)}
     for index, word in enumerate(words):
         label = TAG_LABELS.get(word.tag)
+        if any(offset in taken for offset in range(word.start, word.end)):
+            continue
         if label is None:
-            spans += _inside_verb_or_side(word)
+            spans += _inside_verb(word)
             continue
         following = words[index + 1 : index + 2]
-        if label == "LOCATION" and following and following[0].text.startswith("籍"):
-            continue  # a nationality, not a place: 中国籍员工
-        if (corrected := _corrected(word, label, following)) is not None:
+        if label == "LOCATION" and (
+            (following and following[0].text.startswith("籍"))  # a nationality: 中国籍员工
+            or place_name_used_otherwise(text, word.start, word.end)
+        ):
+            continue
+        if label == "ORG" and len(word.text) == 1:
+            continue  # 电 of a dateline (新华社北京5月7日电), never an organization alone
+        before = words[index - 1] if index else None
+        if (corrected := _corrected(word, label, before, following)) is not None:
             spans += corrected
         else:
             spans.append((word.start, word.end, label))
+    spans = _ministries(_join_cut_places(sorted(spans)), words)
     spans = _extend_to_heads(spans, words)
     return _join_people(spans, text)
 
 
-def _inside_verb_or_side(word: Word) -> list[Span]:
-    """访华 holds China, 中方 the Chinese side."""
+def _join_cut_places(spans: list[Span]) -> list[Span]:
+    """A place's first character the model cut off: 塔 科马市, 称 多县, 北 爱尔兰."""
+    joined: list[Span] = []
+    for span in spans:
+        if joined and span[2] == "LOCATION" and span[1] - span[0] >= 2:
+            start, end, label = joined[-1]
+            if label == "LOCATION" and end == span[0] and end - start == 1:
+                joined[-1] = (start, span[1], "LOCATION")
+                continue
+        joined.append(span)
+    return joined
+
+
+def _abbreviations(words: list[Word], text: str) -> list[Span]:
+    """Countries written as one character at the start of a word: 美中关系, 俄政府."""
+    spans: list[Span] = []
+    after = -1
+    for word in words:
+        found = _PAIR.match(text, word.start) or _ALONE.match(text, word.start)
+        # A name the model read past the phrase (俄政府新闻局) stays whole.
+        if word.start < after or not found or (word.tag in TAG_LABELS and word.end > found.end()):
+            continue
+        start, after = found.span("places")
+        spans += [(start + k, start + k + 1, "LOCATION") for k in range(after - start)]
+    return [span for span in spans if text[span[0]] != "、"]
+
+
+def _ministries(spans: list[Span], words: list[Word]) -> list[Span]:
+    """A minister's title holds the ministry, with the country or body before it: 美国 财政 部长
+    is the minister of 美国财政部, 外交部长 of 外交部."""
+    for index, word in enumerate(words):
+        # 外交部长 names its ministry; 副部长 or 该部长 does not.
+        if word.tag != "n" or not word.text.endswith("部长") or len(word.text) == 3:
+            continue
+        first = index
+        if word.text == "部长":
+            # The ministry's name is the nouns before it: 财政 部长, 产业 资源 部长.
+            while (
+                first > max(index - 2, 0)
+                and words[first - 1].tag in ("n", "nz")
+                and len(words[first - 1].text) == 2
+            ):
+                first -= 1
+            if first == index:
+                continue
+        start, end = words[first].start, word.end - 1
+        owner = next((s for s in spans if s[1] == start and s[2] in ("LOCATION", "ORG")), None)
+        if owner:
+            spans.remove(owner)
+            start = owner[0]
+        spans.append((start, end, "ORG"))
+    return sorted(spans)
+
+
+def _inside_verb(word: Word) -> list[Span]:
+    """访华 holds China."""
     if _VISIT.match(word.text):
         return [(word.end - 1, word.end, "LOCATION")]
-    if len(word.text) == 2 and word.text[0] in PAIRED and word.text[1] == "方":
-        return [(word.start, word.start + 1, "LOCATION")]
     return []
 
 
-def _corrected(word: Word, label: str, following: list[Word]) -> list[Span] | None:
+def _corrected(
+    word: Word, label: str, before: Word | None, following: list[Word]
+) -> list[Span] | None:
     """What the word is instead of the model's reading, or None when the reading stands."""
     text, start, end = word.text, word.start, word.end
-    if label in ("LOCATION", "PERSON") and len(text) > 2:
-        weather = _WEATHER.search(text)
-        if weather and weather.start() >= 2:
-            return [(start, start + weather.start(), "LOCATION")]
+    weather = _WEATHER.search(text) if label in ("LOCATION", "PERSON") else None
+    if weather and weather.start() >= 2:
+        return [(start, start + weather.start(), "LOCATION")]
+    if (
+        weather
+        and weather.start() == 1
+        and before
+        and len(before.text) == 1
+        and before.end == start
+        and following
+        and following[0].text[:1].isdigit()
+    ):
+        # A city's first character cut off in a weather table: 开 罗晴 20℃ is 开罗, sunny.
+        return [(before.start, start + 1, "LOCATION")]
     if 2 <= len(text) <= 3 and all(ch in PAIRED for ch in text):
         return [(start + k, start + k + 1, "LOCATION") for k in range(len(text))]
     if label == "LOCATION":
@@ -216,6 +309,8 @@ def _corrected(word: Word, label: str, following: list[Word]) -> list[Span] | No
         if len(place) >= 2 and not place.endswith(_ADMINISTRATIVE):
             return [(start, end - 2, "LOCATION")]
         return [(start, end, "ORG")] if len(place) >= 2 else []
+    if label == "PERSON" and text[0] in SURNAMES and _ADDRESSED.fullmatch(text, 1):
+        return [(start, start + 1, "PERSON")]
     if (
         label == "PERSON"
         and len(text) >= 3
@@ -248,13 +343,23 @@ def _extend_to_heads(spans: list[Span], words: list[Word]) -> list[Span]:
     return kept
 
 
+def _chinese_name(name: str) -> bool:
+    """Whether the name is a surname and a given name of one or two characters."""
+    return 2 <= len(name) <= 3 and name[0] in SURNAMES
+
+
 def _join_people(spans: list[Span], text: str) -> list[Span]:
     """Pieces of one transliterated name the model cut apart: 伯奇 费尔, 差猜 · 春哈旺."""
     joined: list[Span] = []
     for start, end, label in spans:
         if joined and label == "PERSON" and joined[-1][2] == "PERSON":
             before = joined[-1]
-            if text[before[1] : start] in _NAME_JOINERS and end - before[0] <= 13:
+            joiner = text[before[1] : start]
+            # Two Chinese names side by side are two people (任志强赵晓), not one.
+            two_people = not joiner and all(
+                _chinese_name(text[a:b]) for a, b in ((before[0], before[1]), (start, end))
+            )
+            if joiner in _NAME_JOINERS and not two_people and end - before[0] <= 13:
                 joined[-1] = (before[0], end, "PERSON")
                 continue
         joined.append((start, end, label))

@@ -10,7 +10,7 @@ from talent.recognize.base import Mention, resolve_overlaps
 from talent.recognize.figures import find_figures
 from talent.recognize.gazetteer import Entry, Gazetteer, bundled_entries, gazetteer_version
 
-RULES_VERSION = "5"
+RULES_VERSION = "6"
 
 
 def recognizer_version() -> str:
@@ -76,12 +76,19 @@ class RuleRecognizer:
             # A few Han words in another language's text: check each alias in a small window.
             return [m for m in gazetteer if not _inside_longer_word_nearby(text, m)]
         seg = chinese.Segmented(text, words(text), word_tags())
-        # An alias inside a longer word is not a mention: 中国 in 中国籍.
+        # An alias inside a longer word is not a mention: 中国 in 中国籍; nor is a place's name
+        # standing for a time zone (北京时间).
         kept = [
             m
             for m in gazetteer
             if not has_han(text[m.start : m.end])
-            or not chinese.inside_longer_word(seg, m.start, m.end)
+            or not (
+                chinese.inside_longer_word(seg, m.start, m.end)
+                or (
+                    m.label == "LOCATION"
+                    and chinese.place_name_used_otherwise(text, m.start, m.end)
+                )
+            )
         ]
         return (
             kept
