@@ -28,8 +28,11 @@ from talent.recognize.engines import (
     engine_identity,
 )
 
-# Below this much text a second process costs more than it saves.
-_PARALLEL_CHARS = 100_000
+# Below this much text a second process costs more than it saves: starting the workers (spawn,
+# jieba, the model in each) costs about a second and a half, which a model's work repays from
+# 100,000 characters on, and the rules' (about 2.4 µs a character) only from about 1.25 million.
+PARALLEL_CHARS = {RULES: 1_500_000}
+PARALLEL_CHARS_WITH_MODEL = 100_000
 
 
 def learned_words(db: Database) -> list[tuple[str, str]]:
@@ -219,7 +222,8 @@ def suggest_documents(
     stored = 0
     if on_document and jobs:
         on_document(0, len(jobs))  # the count is known before the first document is done
-    if len(jobs) > 1 and total_chars > _PARALLEL_CHARS and (os.cpu_count() or 1) > 1:
+    parallel_from = PARALLEL_CHARS.get(recognizer.engine, PARALLEL_CHARS_WITH_MODEL)
+    if len(jobs) > 1 and total_chars > parallel_from and (os.cpu_count() or 1) > 1:
         # spawn, not fork: the app calls this from a thread while others may hold locks (jieba's
         # loader), and a forked child would inherit them held and wait forever.
         _start_resource_tracker()
