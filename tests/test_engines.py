@@ -129,6 +129,11 @@ def quoted(pairs) -> list[tuple[str, str]]:
         ([("美军", "n")], [("美", "LOCATION")]),
         ([("俄政府新闻局", "ORG")], [("俄政府新闻局", "ORG")]),
         ([("新", "a"), ("政府", "n")], []),
+        # ... but not a word of its own, a country's name, or grammar.
+        ([("打击", "v"), ("非法", "a"), ("贸易", "vn")], []),
+        ([("古巴", "LOC"), ("关系", "n")], [("古巴", "LOCATION")]),
+        ([("以", "p"), ("政府", "n"), ("名义", "n")], []),
+        ([("越", "d"), ("方便", "a")], []),
         # A minister's title names the ministry, with its country.
         (
             [("美国", "LOC"), ("财政", "n"), ("部长", "n"), ("鲁宾", "PER")],

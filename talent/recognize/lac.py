@@ -15,7 +15,7 @@ from talent.recognize.chinese import SURNAMES, place_name_used_otherwise
 
 ORIGIN = "lac"
 # Raised whenever the corrections below change what is suggested.
-CORRECTIONS_VERSION = "2"
+CORRECTIONS_VERSION = "3"
 # The model's name tags, as our labels.
 TAG_LABELS = {"PER": "PERSON", "LOC": "LOCATION", "ORG": "ORG"}
 # The model reads a sentence at a time: its input is cut at spaces and line breaks, after each
@@ -35,11 +35,15 @@ _PAIR = re.compile(
     "(?:两国|两党|两军|双方|三国|关系|合作|建交|友好|会谈|谈判|边境|边界|贸易|首脑|峰会|战争|地区)"
 )
 # ... and one alone is its country before what a country has (俄政府, 美军, 中方); only the
-# characters that rarely start another word there (新政府 is a new government).
+# characters that rarely start another word there (新政府 is a new government, 以政府名义 "in
+# the government's name", 越方便 "the handier").
 _ALONE = re.compile(
-    r"(?P<places>[中美日俄韩朝印巴英法德意澳越泰菲以埃叙伊希葡荷墨蒙缅柬黎奥])"
-    r"(?:政府|总统|总理|首相|外长|外交部|国防部|防长|军|方|全国|境内|当局|议会|国会)"
+    r"(?P<places>[中美日俄韩朝印巴英法德意澳泰菲埃叙伊希葡荷墨蒙缅柬黎奥])"
+    r"(?:政府|总统|总理|首相|外长|外交部|国防部|防长|军|方|当局)"
 )
+# The model's tags of a word made of such characters that is a word of its own: 非法 贸易 is
+# illegal trade, 加以 合作 a verb; a name (古巴, 中美) is left to the paired-countries reading.
+_WORD_OF_ITS_OWN = ("a", "ad", "v", "vd", "d", "p", "c", *TAG_LABELS)
 # A visit or a posting "to China" / "to Beijing" written as one verb: 访华, 驻华, 进京.
 _VISIT = re.compile(r"^[访驻来抵赴离在援侵旅对进返][华京沪港台美日俄英法德意韩朝印巴澳]$")
 # Weather reports list a city and its weather, which the model reads as one name.
@@ -229,11 +233,16 @@ def _abbreviations(words: list[Word], text: str) -> list[Span]:
     after = -1
     for word in words:
         found = _PAIR.match(text, word.start) or _ALONE.match(text, word.start)
-        # A name the model read past the phrase (俄政府新闻局) stays whole.
-        if word.start < after or not found or (word.tag in TAG_LABELS and word.end > found.end()):
+        if word.start < after or not found:
             continue
-        start, after = found.span("places")
-        spans += [(start + k, start + k + 1, "LOCATION") for k in range(after - start)]
+        start, end = found.span("places")
+        # A name the model read past the phrase (俄政府新闻局) stays whole.
+        if word.tag in TAG_LABELS and word.end > found.end():
+            continue
+        if found.re is _PAIR and word.end == end and word.tag in _WORD_OF_ITS_OWN:
+            continue
+        after = end
+        spans += [(start + k, start + k + 1, "LOCATION") for k in range(end - start)]
     return [span for span in spans if text[span[0]] != "、"]
 
 
