@@ -83,6 +83,33 @@ def test_gold_files_reach_their_target_f1(recognizer, gold, target):
             ("$1.2bn", "MONEY", {"amount": 1200000000, "currency": "USD", "per": None}),
         ),
         ("down from 23 hours", ("23 hours", "DURATION", {"seconds": 82800})),
+        # A dollar named by its country's letters is one currency, not a place and a sum.
+        (
+            "a US$5 million offer",
+            ("US$5 million", "MONEY", {"amount": 5000000, "currency": "USD", "per": None}),
+        ),
+        ("paid N$300 each", ("N$300", "MONEY", {"amount": 300, "currency": "NAD", "per": None})),
+        # Weekdays and years standing alone are dates.
+        (
+            "He left on Monday.",
+            (
+                "Monday",
+                "DATE",
+                {"year": None, "month": None, "day": None, "part": None, "weekday": 1},
+            ),
+        ),
+        (
+            "2019 was hard.",
+            ("2019", "DATE", {"year": 2019, "month": None, "day": None, "part": None}),
+        ),
+        (
+            "他周一上午离职",
+            (
+                "周一",
+                "DATE",
+                {"year": None, "month": None, "day": None, "part": None, "weekday": 1},
+            ),
+        ),
         ("accuracy rose 40%", ("40%", "PERCENT", {"percent": 40})),
     ],
 )
@@ -257,6 +284,13 @@ def test_a_place_name_standing_for_a_time_zone_or_ending_a_date_is_not_a_place(r
     labelled = {(q, label) for q, label, _ in found(recognizer, text, "zh")}
     assert not {("北京", "LOCATION"), ("日本", "LOCATION")} & labelled
     assert ("北京", "LOCATION") in {(q, lb) for q, lb, _ in found(recognizer, "他在北京工作", "zh")}
+
+
+def test_a_place_in_a_currency_and_a_year_counting_people_are_not_what_they_look_like(recognizer):
+    text = "A US$5 million offer went to 2019 employees; 周一鸣加入了公司。"
+    labelled = {(q, label) for q, label, _ in found(recognizer, text, "en")}
+    assert ("US", "LOCATION") not in labelled and ("2019", "DATE") not in labelled
+    assert not any(label == "DATE" for q, label, _ in found(recognizer, "周一鸣加入了公司。", "zh"))
 
 
 def test_jieba_never_writes_to_the_terminal():

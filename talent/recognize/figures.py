@@ -34,8 +34,10 @@ _PER_YEAR_AFTER = re.compile(r"^(?:的(?:平均)?年薪|/年|每年|一年)")
 
 _ZH_MONEY = re.compile(rf"(?P<num>{_ZH_NUM})\s*(?P<scale>{_ZH_SCALE})?\s*(?P<cur>{_ZH_CURRENCY})")
 _ZH_BARE_MONEY = re.compile(rf"(?P<num>\d+(?:\.\d+)?)(?P<scale>{_ZH_SCALE})(?![\d美人名位个台块])")
+# Dollars named by their country's letters (US$, HK$, N$ for Namibia's) are one currency sign.
+_DOLLAR_PREFIXES = "US|HK|NZ|AU|A|CA|C|S|NT|N|R|MX"
 _EN_MONEY = re.compile(
-    rf"(?P<cur>US\$|HK\$|\$|€|£|¥|￥)\s?(?P<num>{_EN_NUM})(?:\s?(?P<scale>{_EN_SCALE})\b)?(?P<per>{_EN_PER_YEAR})?"
+    rf"(?P<cur>(?<![A-Za-z])(?:{_DOLLAR_PREFIXES})\$|\$|€|£|¥|￥)\s?(?P<num>{_EN_NUM})(?:\s?(?P<scale>{_EN_SCALE})\b)?(?P<per>{_EN_PER_YEAR})?"
     rf"|\b(?P<num2>{_EN_NUM})\s?(?P<scale2>{_EN_SCALE})?\s(?P<cur2>dollars|euros|pounds|yuan|USD|EUR|GBP|CNY|RMB)\b(?P<per2>{_EN_PER_YEAR})?",
     re.IGNORECASE,
 )
@@ -49,9 +51,21 @@ _ZH_DATE = re.compile(
     r"|(?P<m3>\d{1,2}|[一二三四五六七八九十]{1,3})月(?:(?P<d3>\d{1,2})[日号])?)"
     r"(?P<part>初|底|末|中旬|上旬|下旬)?"
 )
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# A year alone is a date unless it counts something (2019 employees) or is part of a figure.
+_COUNTED = (
+    r"(?:percent|people|employees|staff|workers|members|users|researchers|engineers|scientists"
+    r"|students|candidates|jobs|units|times|GPUs|chips|papers|patents|models|companies|startups)\b"
+)
 _EN_DATE = re.compile(
     rf"\b(?:(?P<part>early|mid|late)[- ])?(?P<month>{_MONTHS})\.?(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?)?(?:,?\s+(?P<year>(?:19|20)\d{{2}}))?\b"
-    r"|\b(?:in|since|by|until|of|from|during)\s+(?P<y2>(?:19|20)\d{2})\b"
+    rf"|\b(?P<weekday>{'|'.join(_WEEKDAYS)})\b"
+    rf"|(?<![\d$.,])\b(?P<y2>(?:19|20)\d{{2}})\b(?![\d%]|[.,]\d|\s?{_COUNTED})"
+)
+_ZH_WEEKDAY = re.compile(
+    r"(?:星期|礼拜)(?P<zh_weekday>[一二三四五六日天])"
+    # 周一 only before a time of day or a stop: 周一鸣 is a name.
+    r"|周(?P<zh_short>[一二三四五六日])(?=[上下晚早凌中午，。、；：\s]|$)"
 )
 _ZH_DURATION = re.compile(
     r"(?P<num>\d+(?:\.\d+)?|[一二两三四五六七八九十半几数]+)\s*(?P<unit>个小时|小时|分钟|秒钟|秒|天|个星期|星期|周|个月|年)"
@@ -118,7 +132,18 @@ def _zh_date(match: re.Match, text: str) -> dict | None:
     return value
 
 
+def _weekday_date(weekday: int) -> dict:
+    return {"year": None, "month": None, "day": None, "part": None, "weekday": weekday}
+
+
+def _zh_weekday(match: re.Match, text: str) -> dict:
+    day = (match["zh_weekday"] or match["zh_short"]).replace("天", "日")
+    return _weekday_date("一二三四五六日".index(day) + 1)
+
+
 def _en_date(match: re.Match, text: str) -> dict:
+    if match["weekday"]:
+        return _weekday_date(_WEEKDAYS.index(match["weekday"]) + 1)
     if match["y2"]:
         return {"year": int(match["y2"]), "month": None, "day": None, "part": None}
     months = [m.lower()[:3] for m in _MONTHS.split("|")[:12]]
@@ -149,12 +174,6 @@ def _number(match: re.Match, text: str) -> dict | None:
     return {"number": scaled(number, groups.get("scale") or groups.get("scale2"))}
 
 
-def _span_of(match: re.Match) -> tuple[int, int]:
-    if match.re is _EN_DATE and match["y2"]:
-        return match.start("y2"), match.end("y2")
-    return match.start(), match.end()
-
-
 _Rule = tuple[str, re.Pattern, Callable[[re.Match, str], dict | None]]
 # In priority order: a later rule never takes text an earlier one matched.
 _RULES: tuple[_Rule, ...] = (
@@ -164,6 +183,7 @@ _RULES: tuple[_Rule, ...] = (
     ("PERCENT", _PERCENT, _percent),
     ("DATE", _ZH_DATE, _zh_date),
     ("DATE", _EN_DATE, _en_date),
+    ("DATE", _ZH_WEEKDAY, _zh_weekday),
     ("DURATION", _ZH_DURATION, _duration),
     ("DURATION", _EN_DURATION, _duration),
     ("NUMBER", _ZH_NUMBER, _number),
@@ -192,8 +212,7 @@ def _matches(
             continue
         value = value_of(match, text)
         if value is not None:
-            start, end = _span_of(match)
-            yield start, end, value
+            yield match.start(), match.end(), value
 
 
 def parse_amount(text: str) -> dict | None:

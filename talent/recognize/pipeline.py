@@ -10,7 +10,7 @@ from talent.recognize.base import Mention, resolve_overlaps
 from talent.recognize.figures import find_figures
 from talent.recognize.gazetteer import Entry, Gazetteer, bundled_entries, gazetteer_version
 
-RULES_VERSION = "6"
+RULES_VERSION = "7"
 
 
 def recognizer_version() -> str:
@@ -48,7 +48,12 @@ class RuleRecognizer:
             Mention(m.start, m.end, m.label, "learned", None, 4)
             for m in self.lexicon.mentions(text)
         ]
-        gazetteer = self.gazetteer.mentions(text)
+        # A place inside a sum of money is its currency's (US in US$5 million).
+        money = bytearray(len(text) + 1)
+        for figure in mentions:
+            if figure.label == "MONEY":
+                money[figure.start : figure.end] = b"\x01" * (figure.end - figure.start)
+        gazetteer = [m for m in self.gazetteer.mentions(text) if not money[m.start]]
         english_rules: list[Mention] = []
         if lang != "zh":
             # English context rules ("Mr.", "professor at") do not apply to Chinese sentences.
