@@ -279,10 +279,12 @@ def test_zhongguo_inside_a_longer_word_is_not_a_place(recognizer):
     assert ("中国", "LOCATION") not in labelled
 
 
-def test_a_place_name_standing_for_a_time_zone_or_ending_a_date_is_not_a_place(recognizer):
-    text = "比赛于北京时间清晨结束。本报讯5月11日本报记者报道。"
+def test_a_place_name_standing_for_a_time_zone_a_language_or_a_date_is_not_a_place(recognizer):
+    text = "比赛于北京时间清晨结束。本报讯5月11日本报记者报道。他会说日本语。"
     labelled = {(q, label) for q, label, _ in found(recognizer, text, "zh")}
     assert not {("北京", "LOCATION"), ("日本", "LOCATION")} & labelled
+    menu = "EnglishFrançaisSanskrit日本語Deutsch"
+    assert ("日本", "LOCATION") not in {(q, lb) for q, lb, _ in found(recognizer, menu, "en")}
     assert ("北京", "LOCATION") in {(q, lb) for q, lb, _ in found(recognizer, "他在北京工作", "zh")}
 
 

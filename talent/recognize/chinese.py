@@ -208,8 +208,8 @@ _DATE_BEFORE = re.compile(r"[0-9０-９〇一二三四五六七八九十]$")
 
 
 def place_name_used_otherwise(text: str, start: int, end: int) -> bool:
-    """Whether a place's name here stands for something else: a time zone (北京时间), or 日本
-    whose 日 ends a date (5月11日本报讯)."""
-    return text.startswith("时间", end) or (
+    """Whether a place's name here stands for something else: a time zone (北京时间), a
+    language (日本語), or 日本 whose 日 ends a date (5月11日本报讯)."""
+    return text.startswith(("时间", "语", "語"), end) or (
         text[start] in "日月年" and _DATE_BEFORE.search(text, 0, start) is not None
     )

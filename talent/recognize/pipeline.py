@@ -10,7 +10,7 @@ from talent.recognize.base import Mention, resolve_overlaps
 from talent.recognize.figures import find_figures
 from talent.recognize.gazetteer import Entry, Gazetteer, bundled_entries, gazetteer_version
 
-RULES_VERSION = "7"
+RULES_VERSION = "8"
 
 
 def recognizer_version() -> str:
@@ -77,23 +77,22 @@ class RuleRecognizer:
     def _chinese(self, text: str, gazetteer: list[Mention], full: bool) -> list[Mention]:
         from talent.segment import word_tags, words
 
+        # A place's name standing for something else is no place (北京时间, 日本語).
+        gazetteer = [
+            m
+            for m in gazetteer
+            if m.label != "LOCATION" or not chinese.place_name_used_otherwise(text, m.start, m.end)
+        ]
         if not full:
             # A few Han words in another language's text: check each alias in a small window.
             return [m for m in gazetteer if not _inside_longer_word_nearby(text, m)]
         seg = chinese.Segmented(text, words(text), word_tags())
-        # An alias inside a longer word is not a mention: 中国 in 中国籍; nor is a place's name
-        # standing for a time zone (北京时间).
+        # An alias inside a longer word is not a mention: 中国 in 中国籍.
         kept = [
             m
             for m in gazetteer
             if not has_han(text[m.start : m.end])
-            or not (
-                chinese.inside_longer_word(seg, m.start, m.end)
-                or (
-                    m.label == "LOCATION"
-                    and chinese.place_name_used_otherwise(text, m.start, m.end)
-                )
-            )
+            or not chinese.inside_longer_word(seg, m.start, m.end)
         ]
         return (
             kept
