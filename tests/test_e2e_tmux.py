@@ -20,6 +20,13 @@ HIGHLIGHTED = re.compile(
 )
 
 
+def tmux(session: str, *arguments: str) -> list[str]:
+    """A tmux command on the session's own server: when a test kills its session the default
+    server exits, and a next test starting a session on it meanwhile fails ("server exited
+    unexpectedly")."""
+    return [TMUX, "-L", session, *arguments]
+
+
 def talent_tui() -> str:
     beside_python = Path(sys.executable).with_name("talent-tui")
     found = str(beside_python) if beside_python.exists() else shutil.which("talent-tui")
@@ -29,14 +36,14 @@ def talent_tui() -> str:
 
 def capture(session: str) -> str:
     return subprocess.run(
-        [TMUX, "capture-pane", "-p", "-e", "-t", session], capture_output=True, text=True
+        tmux(session, "capture-pane", "-p", "-e", "-t", session), capture_output=True, text=True
     ).stdout
 
 
 def screen_text(session: str) -> str:
     """The screen as plain text, as a user reads it."""
     return subprocess.run(
-        [TMUX, "capture-pane", "-p", "-t", session], capture_output=True, text=True
+        tmux(session, "capture-pane", "-p", "-t", session), capture_output=True, text=True
     ).stdout
 
 
@@ -56,7 +63,20 @@ def test_installed_command_shows_both_seeds_highlighted_and_quits_cleanly(tmp_pa
     exit_file = tmp_path / "exit-status"
     command = f"TALENT_TUI_DB={tmp_path / 'talent.db'} {talent_tui()}; echo $? > {exit_file}"
     subprocess.run(
-        [TMUX, "new-session", "-d", "-s", session, "-x", "160", "-y", "48", "sh", "-c", command],
+        tmux(
+            session,
+            "new-session",
+            "-d",
+            "-s",
+            session,
+            "-x",
+            "160",
+            "-y",
+            "48",
+            "sh",
+            "-c",
+            command,
+        ),
         check=True,
     )
     try:
@@ -69,18 +89,29 @@ def test_installed_command_shows_both_seeds_highlighted_and_quits_cleanly(tmp_pa
         assert screen, capture(session)
         assert "OpenAI's talent changes" in screen
         assert "美国一周内吸引4位中国顶尖AI人才" in screen
-        subprocess.run([TMUX, "send-keys", "-t", session, "q"], check=True)
+        subprocess.run(tmux(session, "send-keys", "-t", session, "q"), check=True)
         assert wait_for(exit_file.exists, timeout=20)
         assert exit_file.read_text().strip() == "0"
     finally:
-        subprocess.run([TMUX, "kill-session", "-t", session], capture_output=True)
+        subprocess.run(tmux(session, "kill-server"), capture_output=True)
 
 
 def start(session: str, db_path: Path, width: int = 160, height: int = 48) -> None:
     """Run the installed talent-tui as the pane's own process (so its pid is the pane's)."""
     command = f"exec env TALENT_TUI_DB={db_path} TALENT_TUI_ANNOTATOR=ana {talent_tui()}"
     subprocess.run(
-        [TMUX, "new-session", "-d", "-s", session, "-x", str(width), "-y", str(height), command],
+        tmux(
+            session,
+            "new-session",
+            "-d",
+            "-s",
+            session,
+            "-x",
+            str(width),
+            "-y",
+            str(height),
+            command,
+        ),
         check=True,
     )
 
@@ -88,7 +119,7 @@ def start(session: str, db_path: Path, width: int = 160, height: int = 48) -> No
 def keys(session: str, *names: str, until: str | None = None, literal: bool = False) -> str:
     """Send keys; then wait until the screen matches the pattern `until`."""
     subprocess.run(
-        [TMUX, "send-keys", "-t", session, *(["-l"] if literal else []), *names], check=True
+        tmux(session, "send-keys", "-t", session, *(["-l"] if literal else []), *names), check=True
     )
     if until is None:
         return screen_text(session)
@@ -139,7 +170,7 @@ def test_annotating_with_keys_only_survives_quit_and_reopen(tmp_path):
         keys(session, "q")
         assert wait_for(lambda: "reviewed" not in screen_text(session), 20)
     finally:
-        subprocess.run([TMUX, "kill-session", "-t", session], capture_output=True)
+        subprocess.run(tmux(session, "kill-server"), capture_output=True)
     db = open_store(db_path, suggest=False)
     zh = next(d for d in list_documents(db) if d.lang == "zh")
     spans = spans_for_document(db, zh.id)
@@ -158,7 +189,7 @@ def test_annotating_with_keys_only_survives_quit_and_reopen(tmp_path):
         keys(session, "Tab")
         keys(session, "u", until="undid")
     finally:
-        subprocess.run([TMUX, "kill-session", "-t", session], capture_output=True)
+        subprocess.run(tmux(session, "kill-server"), capture_output=True)
 
 
 def test_an_action_is_saved_before_the_screen_says_so_even_under_sigkill(tmp_path):
@@ -178,14 +209,14 @@ def test_an_action_is_saved_before_the_screen_says_so_even_under_sigkill(tmp_pat
         keys(session, until="PERSON suggested")
         keys(session, "a", until="accepted PERSON 任泓宇 · saved")
         pid = subprocess.run(
-            [TMUX, "display-message", "-p", "-t", session, "#{pane_pid}"],
+            tmux(session, "display-message", "-p", "-t", session, "#{pane_pid}"),
             capture_output=True,
             text=True,
             check=True,
         ).stdout.strip()
         os.kill(int(pid), signal.SIGKILL)
     finally:
-        subprocess.run([TMUX, "kill-session", "-t", session], capture_output=True)
+        subprocess.run(tmux(session, "kill-server"), capture_output=True)
     db = open_store(db_path, suggest=False)
     zh = next(d for d in list_documents(db) if d.lang == "zh")
     assert any(
