@@ -27,6 +27,15 @@ def tmux(session: str, *arguments: str) -> list[str]:
     return [TMUX, "-L", session, *arguments]
 
 
+def new_session(session: str, width: int, height: int, *command: str) -> None:
+    """Start a detached session of that size on its own server, running the command."""
+    subprocess.run(
+        tmux(session, "new-session", "-d", "-s", session, "-x", str(width), "-y", str(height))
+        + list(command),
+        check=True,
+    )
+
+
 def talent_tui() -> str:
     beside_python = Path(sys.executable).with_name("talent-tui")
     found = str(beside_python) if beside_python.exists() else shutil.which("talent-tui")
@@ -62,23 +71,7 @@ def test_installed_command_shows_both_seeds_highlighted_and_quits_cleanly(tmp_pa
     session = f"talent-e2e-{os.getpid()}"
     exit_file = tmp_path / "exit-status"
     command = f"TALENT_TUI_DB={tmp_path / 'talent.db'} {talent_tui()}; echo $? > {exit_file}"
-    subprocess.run(
-        tmux(
-            session,
-            "new-session",
-            "-d",
-            "-s",
-            session,
-            "-x",
-            "160",
-            "-y",
-            "48",
-            "sh",
-            "-c",
-            command,
-        ),
-        check=True,
-    )
+    new_session(session, 160, 48, "sh", "-c", command)
     try:
 
         def highlighted_screen() -> str | None:
@@ -99,21 +92,7 @@ def test_installed_command_shows_both_seeds_highlighted_and_quits_cleanly(tmp_pa
 def start(session: str, db_path: Path, width: int = 160, height: int = 48) -> None:
     """Run the installed talent-tui as the pane's own process (so its pid is the pane's)."""
     command = f"exec env TALENT_TUI_DB={db_path} TALENT_TUI_ANNOTATOR=ana {talent_tui()}"
-    subprocess.run(
-        tmux(
-            session,
-            "new-session",
-            "-d",
-            "-s",
-            session,
-            "-x",
-            str(width),
-            "-y",
-            str(height),
-            command,
-        ),
-        check=True,
-    )
+    new_session(session, width, height, command)
 
 
 def keys(session: str, *names: str, until: str | None = None, literal: bool = False) -> str:

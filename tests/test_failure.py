@@ -40,7 +40,7 @@ def test_an_unexpected_error_in_a_command_is_one_line_and_a_log(tmp_path, monkey
 
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 def test_an_unexpected_error_in_the_app_is_one_line_and_a_non_zero_exit(tmp_path):
-    from tests.test_e2e_tmux import capture, talent_tui, wait_for
+    from tests.test_e2e_tmux import capture, new_session, talent_tui, tmux, wait_for
 
     db_path = tmp_path / "talent.db"
     corrupt_database(db_path)
@@ -50,16 +50,12 @@ def test_an_unexpected_error_in_the_app_is_one_line_and_a_non_zero_exit(tmp_path
         f"XDG_STATE_HOME={tmp_path / 'state'} TALENT_TUI_DB={db_path} {talent_tui()}; "
         f"echo $? > {exit_file}; read keep_the_pane_open"
     )
-    tmux = shutil.which("tmux")
-    subprocess.run(
-        [tmux, "new-session", "-d", "-s", session, "-x", "250", "-y", "30", "sh", "-c", command],
-        check=True,
-    )
+    new_session(session, 250, 30, "sh", "-c", command)
     try:
         assert wait_for(exit_file.exists, timeout=30)
         screen = capture(session)
     finally:
-        subprocess.run([tmux, "kill-session", "-t", session], capture_output=True)
+        subprocess.run(tmux(session, "kill-server"), capture_output=True)
     assert exit_file.read_text().strip() == "1"
     shown = [line for line in screen.splitlines() if line.strip()]
     assert len(shown) == 1, screen

@@ -95,7 +95,7 @@ def test_stats_in_a_terminal_carries_no_escape_from_the_data(tmp_path, cli, db_p
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 def test_app_in_a_terminal_shows_hostile_documents_without_leaking(tmp_path, db_path):
     from store.workspace import open_store
-    from tests.test_e2e_tmux import screen_text, talent_tui, wait_for
+    from tests.test_e2e_tmux import new_session, screen_text, talent_tui, tmux, wait_for
 
     db = open_store(db_path)
     import_paths(db, write_hostile_corpus(tmp_path / "in"))
@@ -103,15 +103,16 @@ def test_app_in_a_terminal_shows_hostile_documents_without_leaking(tmp_path, db_
     session, raw_file = f"talent-hostile-{os.getpid()}", tmp_path / "raw"
     exit_file = tmp_path / "exit-status"
     command = f"TALENT_TUI_DB={db_path} {talent_tui()}; echo $? > {exit_file}"
-    tmux = shutil.which("tmux")
-    subprocess.run([tmux, "new-session", "-d", "-s", session, "-x", "120", "-y", "40"], check=True)
+    new_session(session, 120, 40)
     try:
         # pipe-pane hands over the bytes the app writes, before tmux interprets any of them.
-        subprocess.run([tmux, "pipe-pane", "-t", session, "-o", f"cat >> {raw_file}"], check=True)
-        subprocess.run([tmux, "send-keys", "-t", session, command, "Enter"], check=True)
+        subprocess.run(
+            tmux(session, "pipe-pane", "-t", session, "-o", f"cat >> {raw_file}"), check=True
+        )
+        subprocess.run(tmux(session, "send-keys", "-t", session, command, "Enter"), check=True)
 
         def keys_then(keys: list[str], shown) -> None:
-            subprocess.run([tmux, "send-keys", "-t", session, *keys], check=True)
+            subprocess.run(tmux(session, "send-keys", "-t", session, *keys), check=True)
             assert wait_for(lambda: shown(screen_text(session))), screen_text(session)
 
         assert wait_for(lambda: "reviewed" in screen_text(session)), screen_text(session)
@@ -135,11 +136,11 @@ def test_app_in_a_terminal_shows_hostile_documents_without_leaking(tmp_path, db_
         keys_then(["Enter"], lambda screen: "claim #" in screen and "claims (1)" in screen)
         keys_then(["L"], lambda screen: "to an organization" in screen)
         keys_then(["Escape"], lambda screen: "to an organization" not in screen)
-        subprocess.run([tmux, "send-keys", "-t", session, "q"], check=True)
+        subprocess.run(tmux(session, "send-keys", "-t", session, "q"), check=True)
         assert wait_for(exit_file.exists, timeout=20)
         assert exit_file.read_text().strip() == "0"
     finally:
-        subprocess.run([tmux, "kill-session", "-t", session], capture_output=True)
+        subprocess.run(tmux(session, "kill-server"), capture_output=True)
     raw = raw_file.read_bytes()
     assert b"Forum repost" in raw
     assert not leaked(raw)
