@@ -103,26 +103,27 @@ def store_suggestions(
             for m in mentions
             if not _overlaps_any(m, decided, furthest)
         }
+        # (start, end, label) -> (id, origin, value) of the suggestions stored now.
         stored = {
-            (start, end, label): span_id
-            for span_id, start, end, label in db.execute(
-                'SELECT id, start, "end", label FROM spans '
+            (start, end, label): (span_id, origin, value)
+            for span_id, start, end, label, origin, value in db.execute(
+                'SELECT id, start, "end", label, origin, value FROM spans '
                 "WHERE document_id = ? AND status = 'suggested'",
                 [doc_id],
             ).fetchall()
         }
         db.conn.executemany(
             "DELETE FROM spans WHERE id = ?",
-            [(span_id,) for key, span_id in stored.items() if key not in wanted],
+            [(kept[0],) for key, kept in stored.items() if key not in wanted],
         )
-        db.conn.executemany(
-            "UPDATE spans SET origin = ?, value = ? WHERE id = ?",
-            [
-                (m.origin, json_or_none(m.value), stored[key])
-                for key, m in wanted.items()
-                if key in stored
-            ],
-        )
+        # A kept suggestion is rewritten only where the new run says something else of it.
+        updates = []
+        for key, m in wanted.items():
+            if key in stored:
+                said = (m.origin, json_or_none(m.value))
+                if stored[key][1:] != said:
+                    updates.append((*said, stored[key][0]))
+        db.conn.executemany("UPDATE spans SET origin = ?, value = ? WHERE id = ?", updates)
         rows = [
             (
                 doc_id,
