@@ -24,6 +24,7 @@ from talent.model import DEFAULT_MAX_DOCUMENT_MB, Document
 from talent.records import (
     DocumentRecord,
     RecordError,
+    parse_elements,
     parse_line,
     parse_record,
     title_from_text,
@@ -65,13 +66,14 @@ def collect_files(paths: Iterable[Path], fmt: str = "native") -> list[tuple[Path
     files: list[tuple[Path, str]] = []
     for path in paths:
         if path.is_dir():
-            files.extend(
-                (p, p.relative_to(path).as_posix())
-                for p in sorted(path.rglob("*"))
-                if p.is_file()
-                and p.suffix.lower() in suffixes
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+            for p in sorted(path.rglob("*")):
+                inside = p.relative_to(path)
+                if not p.is_file() or p.suffix.lower() not in suffixes:
+                    continue
+                if any(part.startswith(".") for part in inside.parts):
+                    continue
+                _refuse_link_out(p, path)
+                files.append((p, inside.as_posix()))
         elif path.is_file():
             # A file named with an explicit --format is taken at its word, whatever its name.
             if path.suffix.lower() not in suffixes and fmt in ("native", "brat"):
@@ -88,6 +90,16 @@ def collect_files(paths: Iterable[Path], fmt: str = "native") -> list[tuple[Path
         else:
             raise ImportFailure(f"{path}: no such file or folder")
     return files
+
+
+def _refuse_link_out(path: Path, folder: Path) -> None:
+    """Refuse a link that leads out of the folder being imported: a folder of articles must not
+    bring in whatever file a link in it names (a private key, say)."""
+    if not path.resolve().is_relative_to(folder.resolve()):
+        raise ImportFailure(
+            f"{path}: a link to a file outside {folder}; talent-tui does not follow it "
+            "(import that file by its own name if it is meant)"
+        )
 
 
 def _too_large(size: int, max_mb: float) -> str | None:
@@ -113,7 +125,8 @@ def read_records(
     if fmt == "brat":
         return [_read_brat(path, annotator, max_mb, source)]
     plain = fmt == "native" and path.suffix.lower() != ".jsonl"
-    text = _read_file(path, max_mb if plain else None)
+    # JSON is read as written: offsets inside it count the text before normalisation.
+    text = _read_file(path, max_mb if plain else None, normalise=plain)
     if fmt == "labelstudio":
         return _read_labelstudio(path, text, annotator, max_mb, source)
     if plain:
@@ -175,6 +188,7 @@ def _read_brat(path: Path, annotator: str, max_mb: float, source: str) -> Docume
     txt = path.with_suffix(".txt")
     if not txt.is_file():
         raise ImportFailure(f"{path}: no {txt.name} beside it (brat keeps the text there)")
+    _refuse_link_out(txt, path.parent)
     text = _read_file(txt, max_mb, normalise=False)
     ann = _read_file(path, None, normalise=False)
     try:
@@ -188,22 +202,21 @@ def _read_brat(path: Path, annotator: str, max_mb: float, source: str) -> Docume
 def _read_labelstudio(
     path: Path, text: str, annotator: str, max_mb: float, source: str
 ) -> list[DocumentRecord]:
-    try:
-        tasks = parse_line(text)
-    except RecordError as error:
-        raise ImportFailure(f"{path}: {error}") from error
-    tasks = tasks if isinstance(tasks, list) else [tasks]
     records = []
-    for number, task in enumerate(tasks, start=1):
-        try:
-            native = native_from_labelstudio(task)
-            if isinstance(native["text"], str) and (
-                refusal := _too_large(len(native["text"].encode("utf-8")), max_mb)
-            ):
-                raise RecordError(refusal)
-            records.append(_foreign(native, f"{source}#{number}", annotator))
-        except RecordError as error:
-            raise ImportFailure(f"{path}, task {number}: {error}") from error
+    try:
+        # One task at a time: a large export is never parsed whole before a refusal.
+        for number, task in parse_elements(text, "task"):
+            try:
+                native = native_from_labelstudio(task)
+                if isinstance(native["text"], str) and (
+                    refusal := _too_large(len(native["text"].encode("utf-8")), max_mb)
+                ):
+                    raise RecordError(refusal)
+                records.append(_foreign(native, f"{source}#{number}", annotator))
+            except RecordError as error:
+                raise RecordError(f"task {number}: {error}") from None
+    except RecordError as error:
+        raise ImportFailure(f"{path}, {error}") from error
     if not records:
         raise ImportFailure(f"{path}: no tasks in it")
     return records

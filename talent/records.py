@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +22,14 @@ from talent.model import (
     Link,
     Span,
 )
-from talent.textio import DecodeError, check_characters, document_id_for, normalise, sha256_of
+from talent.textio import (
+    DecodeError,
+    check_characters,
+    document_id_for,
+    normalise,
+    normalise_with_offsets,
+    sha256_of,
+)
 
 
 class RecordError(ValueError):
@@ -62,25 +70,94 @@ def _finite(literal: str) -> float:
     return value
 
 
+# SQLite stores whole numbers in 64 bits: an id or offset past that is a mistake, not a number.
+LARGEST_WHOLE = 2**63 - 1
+
+
+def _whole(literal: str) -> int:
+    # Checked on the digits first: Python refuses to convert over 4,300 of them at all.
+    if len(literal.lstrip("-")) > 19 or abs(value := int(literal)) > LARGEST_WHOLE:
+        shown = literal if len(literal) <= 24 else literal[:20] + "…"
+        raise RecordError(f"{shown} is too large a whole number (the most is {LARGEST_WHOLE:,})")
+    return value
+
+
+_STRICT = json.JSONDecoder(parse_constant=_not_a_number, parse_float=_finite, parse_int=_whole)
+
+
 def parse_line(line: str) -> Any:
-    """Parse one JSONL line strictly: no NaN or Infinity, no number too large for a float, no
-    nesting deeper than Python can read, no lone surrogate; each refused with where it is."""
+    """Parse one JSONL line strictly: no NaN or Infinity, no number too large for a float or a
+    64-bit whole number, no nesting deeper than Python can read, no lone surrogate; each
+    refused with where it is."""
+    obj, end = _decode_at(line, 0)
+    if line[end:].strip():
+        raise RecordError(f"not valid JSON: extra data at column {end + 1}")
+    return obj
+
+
+def parse_elements(text: str, kind: str) -> Iterator[tuple[int, Any]]:
+    """The elements of a JSON array (or one object) with their numbers, parsed one at a time
+    with the same strictness as `parse_line`: a large file is never held as one parsed tree.
+    An error names the element as `kind N`."""
+    at = _skip_space(text, 0)
+    if not text.startswith("[", at):
+        yield 1, _element(text, at, kind, 1)[0]
+        return
+    at = _skip_space(text, at + 1)
+    number = 0
+    while not text.startswith("]", at):
+        number += 1
+        element, at = _element(text, at, kind, number)
+        yield number, element
+        at = _skip_space(text, at)
+        if text.startswith(",", at):
+            at = _skip_space(text, at + 1)
+        elif not text.startswith("]", at):
+            raise RecordError(f"not valid JSON: expected , or ] at {_where(text, at)}")
+    if text[at + 1 :].strip():
+        raise RecordError(f"not valid JSON: extra data at {_where(text, at + 1)}")
+
+
+def _element(text: str, at: int, kind: str, number: int) -> tuple[Any, int]:
     try:
-        obj = json.loads(line, parse_constant=_not_a_number, parse_float=_finite)
+        return _decode_at(text, at)
+    except RecordError as error:
+        raise RecordError(f"{kind} {number}: {error}") from None
+
+
+def _skip_space(text: str, at: int) -> int:
+    while at < len(text) and text[at] in " \t\r\n":
+        at += 1
+    return at
+
+
+def _where(text: str, at: int) -> str:
+    line = text.count("\n", 0, at) + 1
+    return f"line {line}, column {at - (text.rfind(chr(10), 0, at) + 1) + 1}"
+
+
+def _decode_at(text: str, at: int) -> tuple[Any, int]:
+    """One JSON value starting at `at` (after white space) and where it ends."""
+    at = _skip_space(text, at)
+    try:
+        obj, end = _STRICT.raw_decode(text, at)
     except json.JSONDecodeError as error:
+        single = "\n" not in text
         # json's messages end in "at" when they expect the position after them.
-        where = "column" if error.msg.endswith(" at") else "at column"
-        raise RecordError(f"not valid JSON: {error.msg} {where} {error.colno}") from None
+        where = f"column {error.colno}" if single else _where(text, error.pos)
+        joint = " " if error.msg.endswith(" at") else " at "
+        raise RecordError(f"not valid JSON: {error.msg}{joint}{where}") from None
     except RecursionError:
         raise RecordError("JSON nested too deeply to read") from None
-    surrogate = "\\u" in line and _LONE_SURROGATE.search(line)
+    piece = text[at:end]
+    surrogate = "\\u" in piece and _LONE_SURROGATE.search(piece)
     if surrogate:
         escape = surrogate.group()[surrogate.group().rindex("\\") :]
         raise RecordError(
-            f"{escape} at column {surrogate.end() - 5} is a lone surrogate, not a character; "
-            "it cannot be stored"
+            f"{escape} at column {at + surrogate.end() - 5} is a lone surrogate, not a "
+            "character; it cannot be stored"
         )
-    return obj
+    return obj, end
 
 
 def title_from_text(text: str) -> str:
@@ -121,21 +198,38 @@ def _lang(obj: dict, text: str) -> str:
     return lang
 
 
-def _offsets(obj: dict, text: str, what: str) -> tuple[int, int]:
-    start, end = obj.get("start"), obj.get("end")
-    if not all(isinstance(n, int) and not isinstance(n, bool) for n in (start, end)):
-        raise RecordError(f'{what}: "start" and "end" must be whole numbers')
-    if not 0 <= start < end <= len(text):
-        raise RecordError(
-            f"{what}: offsets {start}-{end} are outside the text (length {len(text)})"
-        )
-    quoted = obj.get("text")
-    if quoted is not None and quoted != text[start:end]:
-        raise RecordError(
-            f"{what}: its text {quoted!r} is not what the document has at {start}-{end} "
-            f"({text[start:end]!r})"
-        )
-    return start, end
+@dataclass(frozen=True)
+class _Offsets:
+    """Offsets as a file gives them, counted against its text before normalisation, read into
+    the stored (normalised) text."""
+
+    raw: str
+    text: str
+    mapping: list[int | None] | None
+
+    def read(self, obj: dict, what: str) -> tuple[int, int]:
+        start, end = obj.get("start"), obj.get("end")
+        if not all(isinstance(n, int) and not isinstance(n, bool) for n in (start, end)):
+            raise RecordError(f'{what}: "start" and "end" must be whole numbers')
+        if not 0 <= start < end <= len(self.raw):
+            raise RecordError(
+                f"{what}: offsets {start}-{end} are outside the text (length {len(self.raw)})"
+            )
+        quoted = obj.get("text")
+        if quoted is not None and quoted != self.raw[start:end]:
+            raise RecordError(
+                f"{what}: its text {quoted!r} is not what the document has at {start}-{end} "
+                f"({self.raw[start:end]!r})"
+            )
+        if self.mapping is None:
+            return start, end
+        new_start, new_end = self.mapping[start], self.mapping[end]
+        if new_start is None or new_end is None or new_start >= new_end:
+            raise RecordError(
+                f"{what}: offsets {start}-{end} cut into a character that normalisation "
+                "(NFC, LF line ends) joins; the span cannot be kept where it was"
+            )
+        return new_start, new_end
 
 
 def _choice(obj: dict, key: str, allowed: tuple[str, ...], default: str, what: str) -> str:
@@ -155,16 +249,21 @@ def parse_record(obj: Any, source: str, annotator: str) -> DocumentRecord:
     raw_text = obj.get("text")
     if not isinstance(raw_text, str) or not raw_text.strip():
         raise RecordError('"text" must be a non-empty string')
-    text = normalise(raw_text)
     try:
-        check_characters(text)
+        check_characters(raw_text)
     except DecodeError as error:
         raise RecordError(f'"text": {error}') from None
+    _check_strings(obj)
     annotated = any(obj.get(key) for key in ("spans", "claims"))
-    if text != raw_text and annotated:
-        raise RecordError(
-            "the text is not normalised (BOM, CR line ends or not NFC): offsets would shift"
-        )
+    try:
+        text, mapping = normalise_with_offsets(raw_text)
+    except ValueError as error:
+        if annotated:
+            raise RecordError(
+                f'"text" is not normalised and {error}: offsets would shift'
+            ) from None
+        text, mapping = normalise(raw_text), None
+    offsets = _Offsets(raw_text, text, mapping)
     sha256 = sha256_of(text)
     if _get(obj, "sha256", str) not in (None, sha256):
         raise RecordError('"sha256" does not match the text')
@@ -183,15 +282,47 @@ def parse_record(obj: Any, source: str, annotator: str) -> DocumentRecord:
     record = DocumentRecord(document, identity=identity)
     for entity in _get(obj, "entities", list, []):
         record.entities.append(_parse_entity(entity))
+    _unique([entity.id for entity in record.entities], "entity")
     known = {entity.id: entity.label for entity in record.entities}
     for index, span in enumerate(_get(obj, "spans", list, []), start=1):
-        record.spans.append(_parse_span(span, document, annotator, known, f"span {index}"))
+        record.spans.append(_parse_span(span, offsets, doc_id, annotator, known, f"span {index}"))
     for index, claim in enumerate(_get(obj, "claims", list, []), start=1):
-        record.claims.append(_parse_claim(claim, document, annotator, known, f"claim {index}"))
+        record.claims.append(
+            _parse_claim(claim, offsets, doc_id, annotator, known, f"claim {index}")
+        )
     claim_ids = {claim.id for claim in record.claims}
     for index, link in enumerate(_get(obj, "links", list, []), start=1):
         record.links.append(_parse_link(link, doc_id, annotator, known, claim_ids, f"link {index}"))
+    for kind, items in (("span", record.spans), ("claim", record.claims), ("link", record.links)):
+        # Id 0 means "none given"; every id a file gives names one annotation only.
+        _unique([item.id for item in items if item.id], kind)
     return record
+
+
+def _unique(ids: list, kind: str) -> None:
+    seen: set = set()
+    for value in ids:
+        if value in seen:
+            raise RecordError(
+                f"two {kind}s have the id {value!r}; each id must name one {kind} only"
+            )
+        seen.add(value)
+
+
+def _check_strings(obj: Any, where: str = "") -> None:
+    """Refuse a NUL or a non-finite number anywhere in the record (the text is checked apart,
+    naming its line and column)."""
+    if isinstance(obj, dict):
+        for key, value in obj.items():
+            if not (where == "" and key == "text"):
+                _check_strings(value, f"{where}.{key}" if where else str(key))
+    elif isinstance(obj, list):
+        for index, value in enumerate(obj):
+            _check_strings(value, f"{where}[{index}]")
+    elif isinstance(obj, str) and "\x00" in obj:
+        raise RecordError(f'"{where}" holds a NUL character (U+0000), which cannot be stored')
+    elif isinstance(obj, float) and not math.isfinite(obj):
+        raise RecordError(f'"{where}" is {obj}; values must be finite numbers')
 
 
 def _object(obj: Any, what: str) -> dict:
@@ -223,8 +354,10 @@ def _parse_entity(obj: Any) -> Entity:
     if not entity_id or not name:
         raise RecordError('an entity needs an "id" and a "name"')
     label = _choice(obj, "label", LABELS, "", f"entity {entity_id}")
-    aliases = tuple(str(alias) for alias in _get(obj, "aliases", list, []))
-    return Entity(entity_id, label, name, aliases)
+    aliases = _get(obj, "aliases", list, [])
+    if not all(isinstance(alias, str) and alias.strip() for alias in aliases):
+        raise RecordError(f'entity {entity_id}: "aliases" must be a list of names (strings)')
+    return Entity(entity_id, label, name, tuple(aliases))
 
 
 def _id(obj: dict, what: str) -> int:
@@ -235,18 +368,18 @@ def _id(obj: dict, what: str) -> int:
 
 
 def _parse_span(
-    obj: Any, document: Document, annotator: str, known: dict[str, str], what: str
+    obj: Any, offsets: _Offsets, doc_id: str, annotator: str, known: dict[str, str], what: str
 ) -> Span:
     obj = _object(obj, what)
-    start, end = _offsets(obj, document.text, what)
+    start, end = offsets.read(obj, what)
     label = _choice(obj, "label", LABELS, "", what)
     return Span(
         id=_id(obj, what),
-        document_id=document.id,
+        document_id=doc_id,
         start=start,
         end=end,
         label=label,
-        quote=document.text[start:end],
+        quote=offsets.text[start:end],
         status=_choice(obj, "status", SPAN_STATUSES, "accepted", what),
         origin=_get(obj, "origin", str) or "import",
         # A span refers to an entity of its own label: an ORG mention is not a PERSON.
@@ -257,19 +390,19 @@ def _parse_span(
 
 
 def _parse_claim(
-    obj: Any, document: Document, annotator: str, known: dict[str, str], what: str
+    obj: Any, offsets: _Offsets, doc_id: str, annotator: str, known: dict[str, str], what: str
 ) -> Claim:
     obj = _object(obj, what)
-    start, end = _offsets(obj, document.text, what)
+    start, end = offsets.read(obj, what)
     mentioned = _get(obj, "entities", list, [])
     for entity_id in mentioned:
         _ref({"entity": entity_id}, "entity", known, what)
     return Claim(
         id=_id(obj, what),
-        document_id=document.id,
+        document_id=doc_id,
         start=start,
         end=end,
-        quote=document.text[start:end],
+        quote=offsets.text[start:end],
         category=_choice(obj, "category", CLAIM_CATEGORIES, "other", what),
         status=_choice(obj, "status", CLAIM_STATUSES, "unverified", what),
         # A claim is asserted by someone: a person or an organization.

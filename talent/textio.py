@@ -88,6 +88,48 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def normalise_with_offsets(raw: str) -> tuple[str, list[int | None] | None]:
+    """The normalised text and where each offset of `raw` lands in it (None inside a character
+    that normalisation composed or a CRLF it joined), so another tool's offsets, counted
+    against the text as it gave it, can be carried over. The map is None when the text was
+    already normalised; a ValueError says normalisation cannot be followed piece by piece."""
+    text = normalise(raw)
+    if text == raw:
+        return text, None
+    mapping: list[int | None] = [None] * (len(raw) + 1)
+    pieces: list[str] = []
+    length = 0
+    for start, end in _clusters(raw):
+        mapping[start] = length
+        piece = raw[start:end]
+        piece = "" if start == 0 and piece == "\ufeff" else normalise_piece(piece)
+        pieces.append(piece)
+        length += len(piece)
+    mapping[len(raw)] = length
+    if "".join(pieces) != text:
+        # A composition across two base characters (Hangul jamo): no offset map is certain.
+        raise ValueError("normalisation composes across characters here")
+    return text, mapping
+
+
+def normalise_piece(piece: str) -> str:
+    """One cluster's normal form (line ends and NFC; the BOM is the whole text's business)."""
+    return unicodedata.normalize("NFC", piece.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _clusters(raw: str) -> list[tuple[int, int]]:
+    """The text cut before every base character: combining marks stay with their base, a CRLF
+    is one piece, and a BOM at the start is a piece of its own."""
+    cuts = [0]
+    for index in range(1, len(raw)):
+        ch = raw[index]
+        joined = unicodedata.combining(ch) or (ch == "\n" and raw[index - 1] == "\r")
+        if not joined or (index == 1 and raw[0] == "\ufeff"):
+            cuts.append(index)
+    cuts.append(len(raw))
+    return list(zip(cuts, cuts[1:], strict=False))
+
+
 def sha256_of(text: str) -> str:
     """The hex sha256 of a text's UTF-8 bytes."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -10,7 +10,7 @@ import re
 
 from talent.formats import Bundle, link_ends, named_spans
 from talent.model import CLAIM_CATEGORIES, CLAIM_STATUSES, LABELS, RELATIONS, SPAN_STATUSES
-from talent.records import RecordError
+from talent.records import RecordError, parse_line
 
 CLAIM_TYPE = "Claim"
 
@@ -111,11 +111,20 @@ def native_from_brat(text: str, ann: str) -> dict:
     attributes: list[tuple[int, str, str, str | None]] = []
     notes: list[tuple[int, str, str]] = []
     relations: list[tuple[int, str, str, str]] = []
+    seen: set[str] = set()
     for number, line in enumerate(ann.split("\n"), start=1):
         if not line.strip():
             continue
+        line_id = line.split("\t", 1)[0]
+        if line_id in seen and line_id != "#":
+            raise RecordError(
+                f"line {number}: {line_id} is defined twice; each id names one annotation only"
+            )
+        seen.add(line_id)
         if match := _T_LINE.fullmatch(line):
             tid, label, offsets, covered = match.groups()
+            if any(len(number_) > 18 for number_ in re.findall(r"\d+", offsets)):
+                raise RecordError(f"line {number}: {tid}'s offsets are too large a number")
             pieces = [tuple(map(int, piece.split())) for piece in offsets.split(";")]
             start, end = pieces[0][0], pieces[-1][1]
             expected = " ".join(text[s:e] for s, e in pieces)
@@ -168,9 +177,12 @@ def native_from_brat(text: str, ann: str) -> dict:
             claims[tid]["note"] = note
         elif tid in by_tid and note.startswith("value: "):
             try:
-                by_tid[tid]["value"] = json.loads(note.removeprefix("value: "))
-            except json.JSONDecodeError:
-                raise RecordError(f"line {number}: the value of {tid} is not JSON") from None
+                value = parse_line(note.removeprefix("value: "))
+            except RecordError as error:
+                raise RecordError(f"line {number}: the value of {tid}: {error}") from None
+            if not isinstance(value, dict):
+                raise RecordError(f"line {number}: the value of {tid} must be a JSON object")
+            by_tid[tid]["value"] = value
     for number, rid, relation, arg1, arg2 in relations:
         for tid, label in ((arg1, "PERSON"), (arg2, "ORG")):
             if tid not in by_tid:
@@ -194,8 +206,8 @@ def _link_note(note: str) -> dict:
     """A link's note as ann_text writes it: free text, then its date and amount as JSON."""
     for at in (i for i, ch in enumerate(note) if ch == "{"):
         try:
-            found = json.loads(note[at:])
-        except json.JSONDecodeError:
+            found = parse_line(note[at:])
+        except RecordError:
             continue
         if isinstance(found, dict) and set(found) <= {"date", "amount"}:
             return {**found, "note": note[:at].strip()}

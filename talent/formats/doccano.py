@@ -43,9 +43,21 @@ def native_from_doccano(obj: object) -> dict:
         raw = obj["entities"]
         if not isinstance(raw, list) or not all(isinstance(e, dict) for e in raw):
             raise RecordError('"entities" must be a list of objects')
-        spans = {
-            e.get("id"): (e.get("start_offset"), e.get("end_offset"), e.get("label")) for e in raw
-        }
+        spans = {}
+        for number, entity in enumerate(raw, start=1):
+            entity_id = entity.get("id")
+            if not isinstance(entity_id, int | str) or isinstance(entity_id, bool):
+                raise RecordError(f'entity {number}: "id" must be a number or a string')
+            if entity_id in spans:
+                raise RecordError(
+                    f"entity {number}: the id {entity_id!r} names an earlier entity too; "
+                    "each entity needs an id of its own"
+                )
+            spans[entity_id] = (
+                entity.get("start_offset"),
+                entity.get("end_offset"),
+                entity.get("label"),
+            )
     else:
         raw = obj.get("label", [])
         if not isinstance(raw, list) or not all(isinstance(t, list) and len(t) == 3 for t in raw):
@@ -53,11 +65,22 @@ def native_from_doccano(obj: object) -> dict:
         spans = {index: tuple(triple) for index, triple in enumerate(raw)}
     native = named_spans(text, list(spans.values()))
     by_id = dict(zip(spans, native["spans"], strict=True))
-    for number, relation in enumerate(obj.get("relations") or [], start=1):
+    relations = obj.get("relations") or []
+    if not isinstance(relations, list):
+        raise RecordError('"relations" must be a list of objects')
+    relation_ids: set = set()
+    for number, relation in enumerate(relations, start=1):
         if not isinstance(relation, dict):
             raise RecordError(f"relation {number} must be a JSON object")
+        relation_id = relation.get("id")
+        if relation_id is not None:
+            if not isinstance(relation_id, int | str) or relation_id in relation_ids:
+                raise RecordError(
+                    f'relation {number}: "id" {relation_id!r} is not an id of its own'
+                )
+            relation_ids.add(relation_id)
         for end, label in (("from_id", "PERSON"), ("to_id", "ORG")):
-            if relation.get(end) not in by_id:
+            if not isinstance(relation.get(end), int | str) or relation.get(end) not in by_id:
                 raise RecordError(
                     f"relation {number}: {end} {relation.get(end)!r} names no entity of this line"
                 )

@@ -91,13 +91,18 @@ def native_from_labelstudio(task: object) -> dict:
         raise RecordError('a task must be an object with "data"')
     data = task["data"]
     text = data.get("text")
-    annotations = [a for a in task.get("annotations") or [] if not a.get("was_cancelled")]
-    people = annotations[0].get("result", []) if annotations else []
-    machine = (task.get("predictions") or [{}])[0].get("result", [])
+    annotations = [a for a in _objects(task, "annotations") if not a.get("was_cancelled")]
+    # Label Studio's own export lists a task's predictions by id: nothing to read there.
+    predictions = [p for p in _objects(task, "predictions", ids_allowed=True) if p is not None]
+    people = _objects(annotations[0], "result") if annotations else []
+    machine = _objects(predictions[0], "result") if predictions else []
     spans, claims, status_of, relations = [], {}, {}, []
+    regions: set = set()
     for status, results in (("accepted", people), ("suggested", machine)):
         for result in results:
             kind, value = result.get("type"), result.get("value") or {}
+            if not isinstance(value, dict):
+                raise RecordError(f'result {result.get("id")!r}: "value" must be an object')
             if kind == "relation":
                 relations.append(result)
             elif kind == "choices" and result.get("from_name") == "claim_status":
@@ -109,7 +114,17 @@ def native_from_labelstudio(task: object) -> dict:
                     "category": (value.get("labels") or [None])[0],
                 }
             elif kind == "labels":
-                for label in value.get("labels") or []:
+                key = (status, result.get("id"))
+                if result.get("id") is not None and key in regions:
+                    raise RecordError(
+                        f"result {result.get('id')!r}: two regions have this id; "
+                        "each region needs an id of its own"
+                    )
+                regions.add(key)
+                labels = value.get("labels") or []
+                if not isinstance(labels, list):
+                    raise RecordError(f'result {result.get("id")!r}: "labels" must be a list')
+                for label in labels:
                     spans.append(
                         (result.get("id"), value.get("start"), value.get("end"), label, status)
                     )
@@ -139,3 +154,20 @@ def native_from_labelstudio(task: object) -> dict:
         )
     native.update({key: data[key] for key in ("title", "lang") if isinstance(data.get(key), str)})
     return native
+
+
+def _objects(holder: dict, key: str, ids_allowed: bool = False) -> list:
+    """The list of objects under `key` (None for each bare id, where ids are allowed), or a
+    RecordError naming what is there instead."""
+    items = holder.get(key) or []
+    if not isinstance(items, list):
+        raise RecordError(f'"{key}" must be a list, not {type(items).__name__}')
+    read = []
+    for item in items:
+        if isinstance(item, dict):
+            read.append(item)
+        elif ids_allowed and isinstance(item, int) and not isinstance(item, bool):
+            read.append(None)
+        else:
+            raise RecordError(f'"{key}" must hold objects, not {type(item).__name__}')
+    return read
