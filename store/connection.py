@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -14,7 +16,7 @@ import platformdirs
 from sqlite_utils import Database
 
 from store.migrations import SchemaError, apply_migrations, check_known, pending_migrations
-from store.outputs import write_through_temporary
+from store.outputs import OutputError, write_through_temporary
 
 DB_ENV_VAR = "TALENT_TUI_DB"
 
@@ -43,6 +45,9 @@ def open_database(
     path = Path(path)
     if path.is_dir():
         raise StoreError(f"{path}: is a folder, not a database file")
+    if path.exists() and not create and path.stat().st_size == 0:
+        # Made by mistake (`touch`, a failed copy): reading it must not turn it into a database.
+        raise StoreError(f"{path}: an empty file, not a talent-tui database")
     if not path.exists():
         if not create:
             raise StoreError(
@@ -77,6 +82,10 @@ def open_database(
             f"{path}: busy (another program held it for over 5 seconds); try again"
         ) from error
     except sqlite3.DatabaseError as error:
+        if "malformed" in str(error):
+            raise StoreError(
+                f"{path}: the database is damaged ({error}); nothing was written"
+            ) from error
         raise StoreError(f"{path}: not a talent-tui database ({error})") from error
     except SchemaError as error:
         raise StoreError(f"{path}: {error}") from error
@@ -91,16 +100,68 @@ def _writable(path: Path) -> bool:
 def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
     """A connection with the pragmas every one needs (autocommit: writes go through
     `transaction`)."""
-    if read_only:
-        # immutable: a WAL database in a folder we cannot write has no -shm file to share.
-        uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
-        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
-        conn.execute("PRAGMA query_only = 1")
-    else:
-        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    conn = open_read_only(path) if read_only else _plain(path)
     conn.execute("PRAGMA busy_timeout = 5000")
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
+
+
+def _plain(target: Path | str, uri: bool = False) -> sqlite3.Connection:
+    return sqlite3.connect(target, uri=uri, isolation_level=None, check_same_thread=False)
+
+
+def open_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write to the file or anything beside it, and still sees every
+    committed change: those still in a WAL that was never checkpointed included."""
+    wal = Path(f"{path}-wal")
+    base = path.resolve().as_uri()
+    if not (wal.exists() and wal.stat().st_size):
+        # immutable: no -shm needed (a folder we cannot write may have none), and no WAL to read.
+        conn = _plain(f"{base}?mode=ro&immutable=1", uri=True)
+    else:
+        try:
+            conn = _plain(f"{base}?mode=ro", uri=True)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:
+            # No -shm to share and none can be made beside it: read a private copy, WAL applied.
+            conn = _private_copy(path, wal)
+    conn.execute("PRAGMA query_only = 1")
+    return conn
+
+
+def _private_copy(path: Path, wal: Path) -> sqlite3.Connection:
+    """An in-memory copy of a database and its WAL, as a checkpoint would have left it."""
+    with tempfile.TemporaryDirectory(prefix="talent-tui-") as folder:
+        copy = Path(folder) / "copy.db"
+        shutil.copyfile(path, copy)
+        shutil.copyfile(wal, f"{copy}-wal")
+        source = _plain(copy)
+        memory = _plain(":memory:")
+        try:
+            source.backup(memory)
+        finally:
+            source.close()
+    return memory
+
+
+def check_intact(db: Database, path: Path) -> None:
+    """Refuse a damaged database before anything writes to it or copies it: SQLite's quick
+    check, its first complaint in the message."""
+    try:
+        verdict = db.execute("PRAGMA quick_check(1)").fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        verdict = str(error)
+    if verdict != "ok":
+        raise StoreError(
+            f"{path}: the database is damaged ({verdict}); nothing was written "
+            "(restore a backup, or export what still reads)"
+        )
+
+
+def check_writable(db: Database, path: Path) -> None:
+    """Refuse, with one line, a command that writes into a database opened read-only."""
+    if is_read_only(db):
+        raise StoreError(f"{path}: is read-only (the file or its folder); nothing can be added")
 
 
 def _check_ours(db: Database, path: Path) -> None:
@@ -143,6 +204,8 @@ def backup_database(db: Database, out: Path) -> None:
         target = sqlite3.connect(temporary)
         try:
             db.conn.backup(target)
+        except sqlite3.OperationalError as error:
+            raise OutputError(f"{out}: cannot be written ({error}); nothing was left") from error
         finally:
             target.close()
 
@@ -196,7 +259,19 @@ def transaction(db: Database) -> Iterator[Database]:
     _begin(db)
     try:
         yield db
-    except BaseException:
-        db.execute("ROLLBACK")
+        db.execute("COMMIT")
+    except BaseException as error:
+        # SQLite has already rolled back after some errors (a full disk): a second rollback
+        # would hide the real error behind "no transaction is active".
+        if db.conn.in_transaction:
+            db.execute("ROLLBACK")
+        if isinstance(error, sqlite3.OperationalError) and _is_disk_error(error):
+            raise StoreError(
+                f"the database could not be written ({error}: a full disk, or a file over its "
+                "size limit); nothing of this was written"
+            ) from error
         raise
-    db.execute("COMMIT")
+
+
+def _is_disk_error(error: sqlite3.OperationalError) -> bool:
+    return "full" in str(error) or "disk I/O" in str(error)

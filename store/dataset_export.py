@@ -23,7 +23,12 @@ from store.annotations import (
 from store.documents import get_document
 from store.export import GRAPH_FORMATS, Selection, selected_documents, write_jsonl
 from store.flows import evidence_sentence, link_facts
-from store.outputs import write_folder_output, write_output, write_through_temporary
+from store.outputs import (
+    file_name_for,
+    write_folder_output,
+    write_output,
+    write_through_temporary,
+)
 from talent.flows import derive_moves
 from talent.formats import Bundle
 from talent.formats.brat import ann_text, annotation_conf
@@ -186,8 +191,9 @@ def _conll(bundles, handle: IO[str], summary: ExportSummary, advance) -> None:
 
 def _brat(bundles, folder: Path, summary: ExportSummary, advance) -> None:
     (folder / "annotation.conf").write_text(annotation_conf(), encoding="utf-8", newline="\n")
+    taken: set[str] = {"annotation"}
     for bundle in bundles:
-        name = bundle.document.id
+        name = file_name_for(bundle.document.id, taken)
         (folder / f"{name}.txt").write_text(bundle.document.text, encoding="utf-8", newline="\n")
         ann, left_out = ann_text(bundle)
         summary.links_left_out += left_out

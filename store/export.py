@@ -13,6 +13,7 @@ from typing import IO
 from sqlite_utils import Database
 
 from store.outputs import write_output
+from talent.formats.csv_tables import COLUMNS
 from talent.model import REVIEW_STATES, SPAN_STATUSES
 
 
@@ -26,6 +27,21 @@ FILE_FORMATS = ("jsonl", "doccano", "conll", "spacy", "labelstudio", *GRAPH_FORM
 FOLDER_FORMATS = ("brat", "csv")
 FORMATS = FILE_FORMATS + FOLDER_FORMATS
 STATUS_CHOICES = ("accepted", "suggested", "all")
+
+
+def is_previous_export(fmt: str, folder: Path) -> bool:
+    """Whether a folder holds only what an export in folder format `fmt` writes (so --force
+    may replace it): plain files, brat's annotation.conf with .txt and .ann files, or the CSV
+    tables."""
+    entries = list(folder.iterdir())
+    plain = all(entry.is_file() and not entry.is_symlink() for entry in entries)
+    if fmt == "brat":
+        names_fit = (folder / "annotation.conf") in entries and all(
+            entry.suffix in (".txt", ".ann") or entry.name == "annotation.conf" for entry in entries
+        )
+    else:
+        names_fit = {entry.name for entry in entries} <= {f"{table}.csv" for table in COLUMNS}
+    return plain and names_fit
 
 
 def check_format(name: str) -> None:

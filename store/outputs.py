@@ -4,6 +4,8 @@ unless asked, always through a temporary file renamed into place when complete, 
 
 from __future__ import annotations
 
+import glob
+import hashlib
 import os
 import shutil
 import sys
@@ -22,9 +24,17 @@ class OutputError(Exception):
     """An output that may not or cannot be written; the message is for the user."""
 
 
-def check_output(out: Path, db_path: Path | None, force: bool, folder: bool = False) -> None:
+def check_output(
+    out: Path,
+    db_path: Path | None,
+    force: bool,
+    folder: bool = False,
+    replaceable: Callable[[Path], bool] | None = None,
+) -> None:
     """Refuse to write over the database (ever) or over an existing file or folder (unless
-    `force`); a `folder` output is a folder, any other a file."""
+    `force`); a `folder` output is a folder, any other a file. Even with `force`, only a
+    regular file is replaced, and only a folder that `replaceable` says is a previous export
+    of the same kind (never one that holds the database)."""
     if out == STDOUT:
         if folder:
             raise OutputError("this format writes a folder of files: give a folder with --out")
@@ -35,8 +45,31 @@ def check_output(out: Path, db_path: Path | None, force: bool, folder: bool = Fa
         raise OutputError(f"{out}: is a folder; give a file name with --out")
     if out.exists() and not out.is_dir() and folder:
         raise OutputError(f"{out}: is a file; this format writes a folder")
-    if out.exists() and not force:
+    if not out.exists():
+        return
+    if not force:
         raise OutputError(f"{out}: already exists; add --force to replace it")
+    if not folder and not out.is_file():
+        raise OutputError(f"{out}: is not a regular file (a device or a pipe); not replaced")
+    if folder:
+        if db_path is not None and db_path.resolve().is_relative_to(out.resolve()):
+            raise OutputError(f"{out}: holds the database being read; not replaced")
+        if replaceable is None or not replaceable(out):
+            raise OutputError(
+                f"{out}: holds files that no export of this format writes; talent-tui "
+                "replaces only a previous export of the same format (choose another --out)"
+            )
+
+
+def file_name_for(name: str, taken: set[str]) -> str:
+    """A file name made from `name` (a document id from a file or a merge) that stays inside
+    the output folder: only letters, digits, `-`, `_` and `.`, no leading dot, at most 80
+    characters; a changed or already taken name gets a short hash of the original."""
+    kept = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in name).lstrip(".")[:80]
+    if not kept or kept != name or kept.casefold() in taken:
+        kept = f"{kept or 'document'}-{hashlib.sha256(name.encode()).hexdigest()[:10]}"
+    taken.add(kept.casefold())
+    return kept
 
 
 def _is_database_file(out: Path, db_path: Path) -> bool:
@@ -71,7 +104,9 @@ def write_through_temporary(out: Path, write: Callable[[Path], T]) -> T:
         result = write(temporary)
         os.replace(temporary, out)
     except BaseException:
-        temporary.unlink(missing_ok=True)
+        # A database written there (a backup) may leave its journal beside it too.
+        for suffix in DATABASE_COMPANIONS:
+            Path(f"{temporary}{suffix}").unlink(missing_ok=True)
         raise
     return result
 
@@ -122,7 +157,7 @@ def _temporary_beside(out: Path, folder: bool) -> Path:
 
 def remove_stale_temporaries(out: Path) -> None:
     """Remove temporary files of earlier writes to `out` whose process is gone (killed)."""
-    for leftover in out.parent.glob(f".{out.name}.*.tmp"):
+    for leftover in out.parent.glob(f".{glob.escape(out.name)}.*.tmp*"):
         pid = leftover.name[len(out.name) + 2 :].split(".", 1)[0]
         if pid.isdigit() and not _alive(int(pid)):
             if leftover.is_dir():

@@ -8,7 +8,13 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from store.connection import mark_seeded, needs_seeds, open_database
+from store.connection import (
+    check_intact,
+    check_writable,
+    mark_seeded,
+    needs_seeds,
+    open_database,
+)
 from store.outputs import DATABASE_COMPANIONS
 from store.seeds import load_seeds
 
@@ -33,11 +39,15 @@ def open_store(
 
 @contextmanager
 def store_for_import(path: Path | str) -> Iterator[Database]:
-    """The store an import writes to, without seeds. One the import created is removed again if
-    the import fails: a failure leaves no empty database behind to open later."""
+    """The store an import (or merge) writes to, without seeds, refused when read-only or
+    damaged. One the import created is removed again if the import fails: a failure leaves no
+    empty database behind to open later."""
     created = not Path(path).exists()
     db = open_store(path, suggest=False, seed=False)
     try:
+        # Before anything is written: not into a file that cannot take it, nor a damaged one.
+        check_writable(db, Path(path))
+        check_intact(db, Path(path))
         yield db
     except BaseException:
         db.close()

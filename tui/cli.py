@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from functools import partial
 from pathlib import Path
 from typing import NoReturn
 
@@ -266,13 +267,14 @@ def _run(args: argparse.Namespace) -> int:
         from store.outputs import check_output
 
         # Before the database opens: a refused export creates and changes nothing.
-        folder = False
+        folder, replaceable = False, None
         if args.command == "export":
-            from store.export import FOLDER_FORMATS, check_format
+            from store.export import FOLDER_FORMATS, check_format, is_previous_export
 
             check_format(args.format)
             folder = args.format in FOLDER_FORMATS
-        check_output(args.out, db_path, args.force, folder)
+            replaceable = partial(is_previous_export, args.format)
+        check_output(args.out, db_path, args.force, folder, replaceable)
     if args.command == "flows" and args.csv:
         from store.outputs import check_output
 
@@ -320,7 +322,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "backup":
         from tui.commands import run_backup
 
-        return run_backup(db, args.out)
+        return run_backup(db, db_path, args.out)
     from tui.commands import run_stats
 
     return run_stats(db, db_path)

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 from sqlite_utils import Database
 
-from store.connection import backup_database, waiting_when_busy
+from store.connection import backup_database, check_intact, waiting_when_busy
 from store.export import Selection
 from store.importer import ImportReport, import_paths
 from store.outputs import STDOUT, OutputError
@@ -128,10 +128,12 @@ def _progress(console: Console) -> Progress:
     )
 
 
-def run_backup(db: Database, out: Path) -> int:
-    """Copy the database, consistent even while others write to it; say where."""
+def run_backup(db: Database, db_path: Path, out: Path) -> int:
+    """Copy the database, consistent even while others write to it; say where. A damaged
+    database is refused rather than copied as if it were sound."""
     if out == STDOUT:
         raise OutputError("a backup is a database file: give a file name with --out, not -")
+    check_intact(db, db_path)
     backup_database(db, out)
     Console().print(Text("backed up the database to ").append_text(safe(str(out))), soft_wrap=True)
     return 0
