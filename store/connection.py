@@ -7,6 +7,7 @@ import shutil
 import sqlite3
 import tempfile
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -75,6 +76,7 @@ def open_database(
             backup_database(db, Path(f"{path}.before-{pending[0]}.bak"))
         applied = apply_migrations(db, {"seeds": "pending"} if seed_new else {}) if pending else []
         is_new = "m001_core_tables" in applied
+        _ensure_identity(db)
     except sqlite3.OperationalError as error:
         if not is_busy_error(error):
             raise StoreError(f"{path}: cannot be opened ({error})") from error
@@ -90,6 +92,25 @@ def open_database(
     except SchemaError as error:
         raise StoreError(f"{path}: {error}") from error
     return db, is_new
+
+
+def _ensure_identity(db: Database) -> None:
+    """Give the database a lasting id of its own (kept in store_state), by which a team
+    database knows which annotator's file a merge brings, whatever the file is called."""
+    if database_id(db) is None:
+        with transaction(db):
+            db.execute(
+                "INSERT OR IGNORE INTO store_state (key, value) VALUES ('database_id', ?)",
+                [uuid.uuid4().hex],
+            )
+
+
+def database_id(db: Database) -> str | None:
+    """The database's lasting id (None for one no writable talent-tui has opened since ids)."""
+    if "store_state" not in db.table_names():
+        return None
+    row = db.execute("SELECT value FROM store_state WHERE key = 'database_id'").fetchone()
+    return None if row is None else row[0]
 
 
 def _writable(path: Path) -> bool:
@@ -149,6 +170,8 @@ def check_intact(db: Database, path: Path) -> None:
     check, its first complaint in the message."""
     try:
         verdict = db.execute("PRAGMA quick_check(1)").fetchone()[0]
+    except sqlite3.OperationalError:
+        raise  # interrupted or busy: no verdict on the file
     except sqlite3.DatabaseError as error:
         verdict = str(error)
     if verdict != "ok":

@@ -237,6 +237,20 @@ def m009_reviews() -> str:
         """
 
 
+@migration
+def m010_merged_files() -> str:
+    # Which database each annotator of a team database came from: a name given to one
+    # annotator's file is never given to another's.
+    return """
+        CREATE TABLE merged_files (
+            annotator TEXT PRIMARY KEY,
+            origin TEXT NOT NULL,
+            path TEXT NOT NULL,
+            merged_at TEXT NOT NULL
+        );
+        """
+
+
 class SchemaError(Exception):
     """A database this version cannot use; the message is for the user."""
 

@@ -1,21 +1,41 @@
-"""Bringing annotators' databases together: documents matched by the sha256 of their text,
-entities by name, alias or the same name across scripts, and every span, claim and link kept
-with its annotator. Merging the same file twice adds nothing; one transaction for all files."""
+"""Bringing annotators' databases together. Each file is opened read-only and checked as an
+import is; all its work belongs to the one annotator it is merged as, never to `gold` nor to
+an annotator another file brought. Documents match by the sha256 of their text, entities by
+name or the same name across scripts (an annotator's aliases are theirs and change nobody
+else's mentions). Merging the same file twice adds nothing; one transaction for all files."""
 
 from __future__ import annotations
 
 import json
+import sqlite3
+import time
 from dataclasses import dataclass, field
-from operator import itemgetter
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from store.connection import StoreError, open_database, row_dicts, transaction
+from store.connection import (
+    StoreError,
+    check_intact,
+    database_id,
+    open_read_only,
+    transaction,
+)
 from store.documents import CURRENT_VERSION
 from store.entities import next_entity_id
+from store.events import utc_now
+from store.export import Selection, iter_lines
+from store.migrations import SchemaError, check_known, pending_migrations
+from talent.model import DEFAULT_MAX_DOCUMENT_MB, GOLD_ANNOTATOR, Entity
 from talent.names import name_keys, org_key
 from talent.recognize.gazetteer import entry_for
+from talent.records import DocumentRecord, RecordError, parse_line, parse_record
+from talent.textio import document_id_for
+
+# The tables a merge reads: each must be a table, not a view that could run forever.
+READ_TABLES = ("documents", "entities", "spans", "claims", "claim_entities", "links")
+# Reading one annotator's file may take this long; a query that runs on is stopped.
+QUERY_SECONDS = 120.0
 
 
 class MergeFailure(StoreError):
@@ -35,209 +55,278 @@ class MergeReport:
     annotators: set[str] = field(default_factory=set)
 
 
-def merge_databases(into: Database, into_path: Path, sources: list[Path]) -> MergeReport:
-    """Merge each source database into `into`, all in one transaction."""
+def merge_databases(
+    into: Database,
+    into_path: Path,
+    sources: list[Path],
+    names: list[str] | None = None,
+    max_mb: float = DEFAULT_MAX_DOCUMENT_MB,
+    seconds: float = QUERY_SECONDS,
+) -> MergeReport:
+    """Merge each source database into `into`, all in one transaction; source i is merged as
+    annotator names[i] (default: its file name without the extension)."""
+    names = names or [path.stem for path in sources]
+    if len(names) != len(sources):
+        raise MergeFailure(f"{len(sources)} database(s) but {len(names)} --as name(s)")
     report = MergeReport()
     for path in sources:
         if path.resolve() == into_path.resolve():
             raise MergeFailure(f"{path}: is the database merged into; name another with --into")
     with transaction(into):
-        for path in sources:
-            source, _ = open_database(path, create=False)
+        for path, name in zip(sources, names, strict=True):
             try:
-                _Merge(into, source, path, report).run()
-            finally:
-                source.close()
+                source = open_source(path, seconds)
+                try:
+                    records = _read(source, path, max_mb)
+                    annotator = _merged_as(into, source, path, name)
+                finally:
+                    source.close()
+            except sqlite3.OperationalError as error:
+                if "interrupted" not in str(error):
+                    raise MergeFailure(f"{path}: cannot be read ({error})") from error
+                raise MergeFailure(
+                    f"{path}: reading it took over {seconds:g} s (a damaged or hostile file); "
+                    "nothing was merged"
+                ) from error
+            _Merge(into, path, annotator, report).run(records)
     return report
 
 
-class _Merge:
-    """One source database into the team database."""
-
-    def __init__(self, into: Database, source: Database, path: Path, report: MergeReport) -> None:
-        self.into, self.source, self.path, self.report = into, source, path, report
-        # Work stored without a name is the work of the file's owner, named after the file.
-        self.owner = path.stem
-        self.entities: dict[str, str] = {}  # source entity id -> team entity id
-        self.claims: dict[int, int] = {}  # source claim id -> team claim id
-
-    def who(self, annotator: str) -> str:
-        return annotator or self.owner
-
-    def run(self) -> None:
-        self.workers = self._workers()
-        # Current versions only: an old version's annotations were carried to the new one.
-        documents = list(
-            row_dicts(self.source.execute(f"SELECT * FROM documents d WHERE {CURRENT_VERSION}"))
-        )
-        for document in documents:
-            self._document(document)
-        self._entities()
-        ids = [d["id"] for d in documents]
-        self._spans(ids)
-        self._claims(ids)
-        self._links(ids)
-
-    def _document(self, document: dict) -> None:
-        found = self.into.execute(
-            "SELECT 1 FROM documents WHERE sha256 = ?", [document["sha256"]]
-        ).fetchone()
-        if found:
-            self.report.documents_matched += 1
-        else:
-            clash = self.into.execute(
-                f"SELECT title FROM documents d WHERE source = ? AND lang = ? AND {CURRENT_VERSION}",
-                [document["source"], document["lang"]],
-            ).fetchone()
-            if clash and document["source"]:
-                raise MergeFailure(
-                    f"{self.path}: «{document['title']}» ({document['source']}) has another text "
-                    "than the document of that source already merged; annotators must work on "
-                    "the same version of each article (nothing was merged)"
-                )
-            self.into.execute(
-                "INSERT INTO documents (id, title, lang, source, text, sha256, imported_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [
-                    document["id"],
-                    document["title"],
-                    document["lang"],
-                    document["source"],
-                    document["text"],
-                    document["sha256"],
-                    document["imported_at"],
-                ],
+def open_source(path: Path, seconds: float) -> Database:
+    """An annotator's database, opened so that nothing can be written to it, checked to be an
+    intact talent-tui database of this version whose tables are tables; every query on it is
+    stopped after `seconds`."""
+    if not path.is_file():
+        raise MergeFailure(f"{path}: no such database")
+    try:
+        conn = open_read_only(path)
+    except sqlite3.Error as error:
+        raise MergeFailure(f"{path}: cannot be opened ({error})") from error
+    deadline = time.monotonic() + seconds
+    conn.set_progress_handler(lambda: time.monotonic() > deadline, 1_000)
+    db = Database(conn)
+    try:
+        kinds = dict(conn.execute("SELECT name, type FROM sqlite_master"))
+        if "_migrations" not in kinds:
+            raise MergeFailure(f"{path}: not a talent-tui database")
+        check_known(db)
+        if pending_migrations(db):
+            raise MergeFailure(
+                f"{path}: written by an older talent-tui; open it once with this version "
+                f"(talent-tui --db {path} stats) and merge again"
             )
-            self.report.documents_added += 1
-        if document["review_state"] != "new":
-            for annotator in self.workers.get(document["id"]) or {self.owner}:
+        wrong = [name for name in READ_TABLES if kinds.get(name) != "table"]
+        if wrong:
+            raise MergeFailure(f"{path}: {', '.join(wrong)} is not a table; not merged")
+        check_intact(db, path)
+    except (sqlite3.OperationalError, StoreError):
+        db.close()
+        raise
+    except (sqlite3.DatabaseError, SchemaError) as error:
+        db.close()
+        raise MergeFailure(f"{path}: cannot be read ({error})") from error
+    return db
+
+
+def _read(source: Database, path: Path, max_mb: float) -> list[tuple[DocumentRecord, str]]:
+    """Each current document of the source as a record checked as an import checks a native
+    line (offsets, labels, values, ids, sizes), with its review state."""
+    states = dict(source.execute("SELECT id, review_state FROM documents"))
+    current = [
+        row[0] for row in source.execute(f"SELECT id FROM documents d WHERE {CURRENT_VERSION}")
+    ]
+    records = []
+    for line in iter_lines(source, Selection(superseded=False), current):
+        if len(line) > max_mb * 1_000_000:
+            raise MergeFailure(
+                f"{path}: a document of over {max_mb:g} MB, more than an import takes; not merged"
+            )
+        try:
+            record = parse_record(parse_line(line), "", "")
+        except RecordError as error:
+            document = json.loads(line).get("title", "")
+            raise MergeFailure(f"{path}: «{document[:80]}»: {error}; nothing was merged") from None
+        records.append((record, states[record.document.id]))
+    return records
+
+
+def _merged_as(into: Database, source: Database, path: Path, name: str) -> str:
+    """The annotator the file's work belongs to: never gold, never a name that another file
+    (or work done in the team database itself) already holds."""
+    name = name.strip()
+    if not name or not name.isprintable() or len(name) > 200:
+        raise MergeFailure(f"{path}: {name!r} cannot name an annotator; give --as NAME")
+    if name == GOLD_ANNOTATOR:
+        raise MergeFailure(
+            f"{path}: cannot be merged as {GOLD_ANNOTATOR!r}, the adjudicated layer; give --as NAME"
+        )
+    origin = database_id(source) or f"path:{path.resolve()}"
+    row = into.execute(
+        "SELECT origin, path FROM merged_files WHERE annotator = ?", [name]
+    ).fetchone()
+    if row is not None and row[0] != origin:
+        raise MergeFailure(
+            f"{path}: {name!r} is already in the team, from another database ({row[1]}); "
+            "merge this one with --as another name"
+        )
+    if row is None and _has_work(into, name):
+        raise MergeFailure(
+            f"{path}: {name!r} already has work in the team database itself; merge this one "
+            "with --as another name"
+        )
+    into.execute(
+        "INSERT OR REPLACE INTO merged_files (annotator, origin, path, merged_at) "
+        "VALUES (?, ?, ?, ?)",
+        [name, origin, str(path), utc_now()],
+    )
+    return name
+
+
+def _has_work(db: Database, name: str) -> bool:
+    return any(
+        db.execute(f"SELECT 1 FROM {table} WHERE annotator = ? LIMIT 1", [name]).fetchone()
+        for table in ("spans", "claims", "links", "reviews")
+    )
+
+
+class _Merge:
+    """One source database's checked records into the team database, as one annotator."""
+
+    def __init__(self, into: Database, path: Path, annotator: str, report: MergeReport) -> None:
+        self.into, self.path, self.annotator, self.report = into, path, annotator, report
+        self.index = _EntityIndex(into)
+        self.entities: dict[str, str] = {}  # source entity id -> team entity id
+
+    def run(self, records: list[tuple[DocumentRecord, str]]) -> None:
+        for record, state in records:
+            doc_id = self._document(record)
+            if state != "new":
                 self.into.execute(
                     "INSERT OR REPLACE INTO reviews (document_id, annotator, state) "
                     "VALUES (?, ?, ?)",
-                    [document["id"], annotator, document["review_state"]],
+                    [doc_id, self.annotator, state],
                 )
+            for entity in record.entities:
+                self._entity(entity)
+            self._annotations(record, doc_id)
 
-    def _workers(self) -> dict[str, set[str]]:
-        """Who worked on each document of the source (named by `who`)."""
-        workers: dict[str, set[str]] = {}
-        for doc_id, name in self.source.execute(
-            "SELECT document_id, annotator FROM spans WHERE status != 'suggested' UNION "
-            "SELECT document_id, annotator FROM claims UNION "
-            "SELECT document_id, annotator FROM links"
-        ):
-            workers.setdefault(doc_id, set()).add(self.who(name))
-        return workers
-
-    # -- entities ------------------------------------------------------------------------
-
-    def _entities(self) -> None:
-        known = _EntityIndex(self.into)
-        for row in row_dicts(self.source.execute("SELECT * FROM entities ORDER BY rowid")):
-            aliases = json.loads(row["aliases"])
-            team_id = known.find(row["label"], [row["name"], *aliases])
-            if team_id is None:
-                team_id = known.add(row["label"], row["name"], aliases)
-                self.report.entities_added += 1
-            else:
-                known.add_aliases(team_id, [row["name"], *aliases])
-            self.entities[row["id"]] = team_id
-
-    # -- annotations ----------------------------------------------------------------------
-
-    _SPAN_COLUMNS = (
-        "document_id", "start", "end", "label", "quote", "status", "origin", "entity_id", "value",
-        "annotator", "created_at", "updated_at",
-    )  # fmt: skip
-
-    def _spans(self, doc_ids: list[str]) -> None:
-        # Spans are the bulk of a merge: what the team database has is read once, and the new
-        # ones are inserted in one batch.
-        columns = ", ".join(f'"{c}"' for c in self._SPAN_COLUMNS)
-        key_of = itemgetter(0, 1, 2, 3, 5, 9)  # document, start, end, label, status, annotator
-        have = {
-            key_of(row)
-            for row in self.into.execute(
-                f"SELECT {columns} FROM spans WHERE document_id IN (SELECT value FROM json_each(?))",
-                [json.dumps(doc_ids)],
+    def _document(self, record: DocumentRecord) -> str:
+        """The team's id of the record's document: found by its text's hash, else added."""
+        document = record.document
+        found = self.into.execute(
+            "SELECT id FROM documents WHERE sha256 = ?", [document.sha256]
+        ).fetchone()
+        if found:
+            self.report.documents_matched += 1
+            return found[0]
+        clash = self.into.execute(
+            f"SELECT title FROM documents d WHERE source = ? AND lang = ? AND {CURRENT_VERSION}",
+            [document.source, document.lang],
+        ).fetchone()
+        if clash and document.source:
+            raise MergeFailure(
+                f"{self.path}: «{document.title}» ({document.source}) has another text "
+                "than the document of that source already merged; annotators must work on "
+                "the same version of each article (nothing was merged)"
             )
-        }
-        new = []
-        for row in self.source.execute(
-            f"SELECT {columns} FROM spans WHERE status != 'suggested' AND document_id IN "
-            "(SELECT value FROM json_each(?)) ORDER BY id",
-            [json.dumps(doc_ids)],
-        ):
-            row = list(row)
-            row[7] = self.entities.get(row[7])
-            row[9] = self.who(row[9])
-            self.report.annotators.add(row[9])
-            if key_of(row) not in have:
-                have.add(key_of(row))
-                new.append(row)
-        marks = ", ".join("?" for _ in self._SPAN_COLUMNS)
-        self.into.conn.executemany(f"INSERT INTO spans ({columns}) VALUES ({marks})", new)
-        self.report.spans += len(new)
+        # The file's id is only a hint: another document may hold it in the team.
+        doc_id = document.id
+        for candidate in (document.id, document_id_for(document.sha256), document.sha256):
+            if not self.into.execute(
+                "SELECT 1 FROM documents WHERE id = ?", [candidate]
+            ).fetchone():
+                doc_id = candidate
+                break
+        self.into.execute(
+            "INSERT INTO documents (id, title, lang, source, text, sha256, imported_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [doc_id, document.title, document.lang, document.source, document.text,
+             document.sha256, utc_now()],
+        )  # fmt: skip
+        self.report.documents_added += 1
+        return doc_id
 
-    def _claims(self, doc_ids: list[str]) -> None:
-        for row in self._rows(
-            "SELECT * FROM claims WHERE document_id IN (SELECT value FROM json_each(?)) "
-            "ORDER BY id",
-            doc_ids,
-        ):
+    def _entity(self, entity: Entity) -> None:
+        if entity.id in self.entities:
+            return
+        team_id = self.index.find(entity.label, entity.name)
+        if team_id is None:
+            team_id = self.index.add(entity.label, entity.name)
+            self.report.entities_added += 1
+        else:
+            # The name that matched (Shengjia Zhao for 赵盛佳) is kept as a spelling of it.
+            self.into.execute(
+                "UPDATE entities SET aliases = json_insert(aliases, '$[#]', ?) WHERE id = ? "
+                "AND name != ?1 AND NOT EXISTS (SELECT 1 FROM json_each(aliases) WHERE value = ?1)",
+                [entity.name, team_id],
+            )
+        self.entities[entity.id] = team_id
+
+    def _annotations(self, record: DocumentRecord, doc_id: str) -> None:
+        now = utc_now()
+        who = self.annotator
+        # Spans are the bulk of a merge: the team's are read once, the new ones go in one batch.
+        have = set(
+            self.into.execute(
+                'SELECT start, "end", label, status FROM spans WHERE document_id = ? '
+                "AND annotator = ?",
+                [doc_id, who],
+            ).fetchall()
+        )
+        new = []
+        for span in record.spans:
+            key = (span.start, span.end, span.label, span.status)
+            # Machine suggestions are made again in the team database.
+            if span.status == "suggested" or key in have:
+                continue
+            have.add(key)
+            value = None if span.value is None else json.dumps(span.value, ensure_ascii=False)
+            new.append(
+                (doc_id, *key, span.quote, span.origin, self.entities.get(span.entity), value,
+                 who, now, now)
+            )  # fmt: skip
+        self.into.conn.executemany(
+            'INSERT INTO spans (document_id, start, "end", label, status, quote, origin, '
+            "entity_id, value, annotator, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            new,
+        )
+        self.report.spans += len(new)
+        if any(span.status != "suggested" for span in record.spans):
+            self.report.annotators.add(who)
+        claims: dict[int, int] = {}
+        for claim in record.claims:
             values = {
-                "document_id": row["document_id"],
-                "start": row["start"],
-                "end": row["end"],
-                "quote": row["quote"],
-                "category": row["category"],
-                "status": row["status"],
-                "attributed_to": self.entities.get(row["attributed_to"]),
-                "note": row["note"],
-                "annotator": self.who(row["annotator"]),
-                "created_at": row["created_at"],
-                "updated_at": row["updated_at"],
-            }
+                "document_id": doc_id, "start": claim.start, "end": claim.end,
+                "quote": claim.quote, "category": claim.category, "status": claim.status,
+                "attributed_to": self.entities.get(claim.attributed_to), "note": claim.note,
+                "annotator": who, "created_at": now, "updated_at": now,
+            }  # fmt: skip
             key = ("document_id", "start", "end", "category", "annotator")
             claim_id = self._find("claims", values, key)
             if claim_id is None:
                 claim_id = self._insert("claims", values)
                 self.report.claims += 1
-            self.claims[row["id"]] = claim_id
-            for (entity,) in self.source.execute(
-                "SELECT entity_id FROM claim_entities WHERE claim_id = ?", [row["id"]]
-            ):
+            claims[claim.id] = claim_id
+            for entity in claim.entities:
                 self.into.execute(
                     "INSERT OR IGNORE INTO claim_entities (claim_id, entity_id) VALUES (?, ?)",
                     [claim_id, self.entities[entity]],
                 )
-            self.report.annotators.add(values["annotator"])
-
-    def _links(self, doc_ids: list[str]) -> None:
-        for row in self._rows(
-            "SELECT * FROM links WHERE document_id IN (SELECT value FROM json_each(?)) ORDER BY id",
-            doc_ids,
-        ):
+            self.report.annotators.add(who)
+        for link in record.links:
             values = {
-                "document_id": row["document_id"],
-                "person": self.entities[row["person"]],
-                "org": self.entities[row["org"]],
-                "relation": row["relation"],
-                "evidence": self.claims.get(row["evidence"]),
-                "date": row["date"],
-                "amount": row["amount"],
-                "note": row["note"],
-                "annotator": self.who(row["annotator"]),
-                "created_at": row["created_at"],
-                "updated_at": row["updated_at"],
-            }
+                "document_id": doc_id, "person": self.entities[link.person],
+                "org": self.entities[link.org], "relation": link.relation,
+                "evidence": claims.get(link.evidence), "date": link.date,
+                "amount": None if link.amount is None else json.dumps(link.amount, ensure_ascii=False),
+                "note": link.note, "annotator": who, "created_at": now, "updated_at": now,
+            }  # fmt: skip
             key = ("document_id", "person", "org", "relation", "annotator")
             if self._find("links", values, key) is None:
                 self._insert("links", values)
                 self.report.links += 1
-            self.report.annotators.add(values["annotator"])
-
-    def _rows(self, sql: str, doc_ids: list[str]):
-        return row_dicts(self.source.execute(sql, [json.dumps(doc_ids)]))
+            self.report.annotators.add(who)
 
     def _find(self, table: str, values: dict, key: tuple[str, ...]) -> int | None:
         where = " AND ".join(f'"{column}" IS ?' for column in key)
@@ -257,16 +346,19 @@ class _Merge:
 
 class _EntityIndex:
     """The team database's entities, found by name or alias, by a Chinese name's pinyin (either
-    order), or by an organization's normalised name or gazetteer entry."""
+    order), or by an organization's normalised name or gazetteer entry. A merged annotator's
+    entity is found by its name only: its aliases are that annotator's and change no one else's
+    mentions (the team settles them in adjudication)."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
         self.by_key: dict[tuple, str] = {}
-        self.aliases: dict[str, list[str]] = {}
         for id_, label, name, aliases in db.execute(
             "SELECT id, label, name, aliases FROM entities"
         ):
-            self._index(id_, label, [name, *json.loads(aliases)])
+            for alias in dict.fromkeys([name, *json.loads(aliases)]):
+                for key in self._keys(label, alias):
+                    self.by_key.setdefault(key, id_)
 
     def _keys(self, label: str, name: str) -> list[tuple]:
         keys: list[tuple] = [(label, "name", name)]
@@ -278,39 +370,17 @@ class _EntityIndex:
                 keys.append((label, "entry", entry.name))
         return keys
 
-    def _index(self, id_: str, label: str, names: list[str]) -> None:
-        self.aliases.setdefault(id_, [])
-        for name in names:
-            if name not in self.aliases[id_]:
-                self.aliases[id_].append(name)
-            for key in self._keys(label, name):
-                self.by_key.setdefault(key, id_)
+    def find(self, label: str, name: str) -> str | None:
+        keys = self._keys(label, name)
+        # The name itself first: a pinyin key is a weaker sign than the name.
+        return next((self.by_key[key] for key in keys if key in self.by_key), None)
 
-    def find(self, label: str, names: list[str]) -> str | None:
-        # Exact names first: a pinyin key is a weaker sign than the name itself.
-        for kind in ("name", None):
-            for name in names:
-                for key in self._keys(label, name):
-                    if (kind is None or key[1] == kind) and key in self.by_key:
-                        return self.by_key[key]
-        return None
-
-    def add(self, label: str, name: str, aliases: list[str]) -> str:
+    def add(self, label: str, name: str) -> str:
         id_ = next_entity_id(self.db)
-        names = list(dict.fromkeys([name, *aliases]))
         self.db.execute(
             "INSERT INTO entities (id, label, name, aliases) VALUES (?, ?, ?, ?)",
-            [id_, label, name, json.dumps(names, ensure_ascii=False)],
+            [id_, label, name, json.dumps([name], ensure_ascii=False)],
         )
-        self._index(id_, label, names)
+        for key in self._keys(label, name):
+            self.by_key.setdefault(key, id_)
         return id_
-
-    def add_aliases(self, id_: str, names: list[str]) -> None:
-        label = self.db.execute("SELECT label FROM entities WHERE id = ?", [id_]).fetchone()[0]
-        before = list(self.aliases[id_])
-        self._index(id_, label, names)
-        if self.aliases[id_] != before:
-            self.db.execute(
-                "UPDATE entities SET aliases = ? WHERE id = ?",
-                [json.dumps(self.aliases[id_], ensure_ascii=False), id_],
-            )

@@ -7,6 +7,7 @@ import pytest
 from team_corpus import annotate_seeds
 
 from store.workspace import open_store
+from talent.textio import sha256_of
 from tui.cli import main
 
 
@@ -84,7 +85,11 @@ def test_a_document_that_differs_between_files_is_refused_and_nothing_is_written
     before = counts(open_store(team, suggest=False, seed=False, create=False))
     other = tmp_path / "cy.db"
     db = open_store(other, suggest=False)
-    db.execute("UPDATE documents SET text = text || '补充' , sha256 = 'x' WHERE lang = 'zh'")
+    doc_id, text = db.execute("SELECT id, text FROM documents WHERE lang = 'zh'").fetchone()
+    db.execute(
+        "UPDATE documents SET text = ?, sha256 = ? WHERE id = ?",
+        [text + "补充", sha256_of(text + "补充"), doc_id],
+    )
     db.close()
     status, _, err = cli("merge", annotated / "bob.db", other, "--into", team)
     assert status == 1

@@ -165,6 +165,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     merge.add_argument("sources", nargs="+", type=Path, metavar="DB")
     merge.add_argument(
+        "--as",
+        dest="merged_as",
+        action="append",
+        metavar="NAME",
+        help="the annotator whose work each database is, in order (default: its file name "
+        "without .db); every annotation in it is theirs",
+    )
+    merge.add_argument(
         "--into",
         required=True,
         type=Path,
@@ -292,7 +300,7 @@ def _run(args: argparse.Namespace) -> int:
 
         # A team database this creates is removed again if the merge fails.
         with store_for_import(args.into) as db:
-            return run_merge(db, args.into, args.sources)
+            return run_merge(db, args.into, args.sources, args.merged_as)
     if args.command == "import":
         from store.workspace import store_for_import
         from tui.commands import run_import

@@ -18,9 +18,10 @@ from tui.safe import safe
 WORST_DOCUMENTS = 10  # listed by `agreement`, lowest first
 
 
-def run_merge(db: Database, into: Path, sources: list[Path]) -> int:
-    """Merge the sources into the team database; print what came in."""
-    report = merge_databases(db, into, sources)
+def run_merge(db: Database, into: Path, sources: list[Path], names: list[str] | None) -> int:
+    """Merge the sources (as the annotators `names`, else their file names) into the team
+    database; print what came in."""
+    report = merge_databases(db, into, sources, names)
     console = Console()
     line = Text(f"merged {len(sources)} database(s) into ")
     line.append_text(safe(str(into)))
