@@ -52,3 +52,18 @@ def safe_string(text: str, keep_newlines: bool = False) -> str:
     if text.isprintable():
         return text
     return "".join(shown for shown, _ in display_runs(text, keep_newlines))
+
+
+def one_glyph_each(text: str) -> str:
+    """The text with every control and bidi character drawn as one visible character (a field
+    being edited needs its characters and its cursor positions to stay one for one)."""
+    if text.isprintable():
+        return text
+    return "".join(_single(ch) for ch in text)
+
+
+def _single(ch: str) -> str:
+    shown = PLACEHOLDERS.get(ch)
+    if shown is None:
+        return ch
+    return shown if len(shown) == 1 else "\ufffd"

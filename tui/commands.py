@@ -29,7 +29,7 @@ def run_import(
     what was added. A busy database is waited for; suggestions that fail after the documents
     are stored are said to be made later, by the app."""
     console = Console(stderr=True)
-    with _progress(console) as progress:
+    with progress_bar(console) as progress:
         task = progress.add_task("reading", total=None)
         said_waiting = False
 
@@ -47,7 +47,7 @@ def run_import(
             progress.update(task, description=f"waiting for the database ({waited:.0f} s)")
 
         def on_file(path: Path, index: int, total: int) -> None:
-            progress.update(task, total=total, completed=index, description=f"reading {path.name}")
+            progress.update(task, total=total, completed=index, description=reading(path))
 
         def on_document(index: int, total: int) -> None:
             progress.update(task, total=total, completed=index)
@@ -97,7 +97,7 @@ def run_export(db: Database, args: Namespace) -> int:
     selection = Selection.for_format(args.format, args.status, args.docs, args.only_annotator)
     to_stdout = args.out == STDOUT
     console = Console(stderr=True)
-    with _progress(console) as progress:
+    with progress_bar(console) as progress:
         task = progress.add_task(f"exporting {args.format}: documents", total=None)
         summary = export_dataset(
             db,
@@ -116,10 +116,16 @@ def run_export(db: Database, args: Namespace) -> int:
     return 0
 
 
-def _progress(console: Console) -> Progress:
+def reading(path: Path) -> str:
+    """The progress line's words while a file is read: its name is data, so no control
+    character in it reaches the terminal (and the column reads no markup)."""
+    return f"reading {safe_string(path.name)}"
+
+
+def progress_bar(console: Console) -> Progress:
     """A transient progress bar on stderr (none when stderr is not a terminal)."""
     return Progress(
-        TextColumn("[progress.description]{task.description}"),
+        TextColumn("{task.description}", style="progress.description", markup=False),
         BarColumn(),
         MofNCompleteColumn(),
         console=console,

@@ -6,7 +6,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from tui.safe import highlight_matches, safe_content
+from tui.safe import highlight_matches, safe_content, safe_markup
 
 
 class DocumentProvider(Provider):
@@ -18,10 +18,13 @@ class DocumentProvider(Provider):
             for doc in self.app.document_titles()
         ]
         # Who has worked on each document, and how far: shown beside it.
+        # The palette reads help as markup: annotators' names must not be (nor drive the terminal).
         self._help = {
             doc_id: "open in this pane · "
-            + " · ".join(
-                f"{p.annotator} {p.decided} decided, {p.state.replace('_', ' ')}" for p in rows
+            + safe_markup(
+                " · ".join(
+                    f"{p.annotator} {p.decided} decided, {p.state.replace('_', ' ')}" for p in rows
+                )
             )
             for doc_id, rows in self.app.document_progress().items()
         }

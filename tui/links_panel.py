@@ -61,7 +61,7 @@ class LinksPanel(PanelList):
                 line.append_text(safe(name(link.org)))
                 details = [describe_amount(link.amount), link.date or ""]
                 if any(details):
-                    line.append("  " + " · ".join(d for d in details if d), style="dim")
+                    line.append_text(safe("  " + " · ".join(d for d in details if d), "dim"))
                 options.append(Option(line, id=str(link.id)))
         self.replace_options(options)
 

@@ -3,10 +3,12 @@ Textual `Content`, never parsed as markup, with control characters drawn as dim 
 
 from __future__ import annotations
 
+from rich.highlighter import Highlighter
 from rich.text import Text
 from textual.content import Content
+from textual.markup import escape
 
-from talent.display import display_runs
+from talent.display import display_runs, one_glyph_each, safe_string
 
 PLACEHOLDER_STYLE = "dim reverse"
 
@@ -33,3 +35,25 @@ def highlight_matches(text: str, offsets: list[int], style: str) -> Content:
         if not text[offset].isspace():
             content = content.stylize(style, offset, offset + 1)
     return content
+
+
+def safe_markup(text: str) -> str:
+    """Text for a place that reads markup (the palette's help line): escaped and with controls
+    as placeholders."""
+    return escape(safe_string(text))
+
+
+class ControlGlyphs(Highlighter):
+    """Draws an input field's value with each control character as one visible placeholder, so
+    a value from data (a note, a name) or a paste never drives the terminal; the value itself,
+    and what is saved, stay as they were."""
+
+    def highlight(self, text: Text) -> None:
+        plain = text.plain
+        shown = one_glyph_each(plain)
+        if shown == plain:
+            return
+        text.plain = shown
+        for index, (was, now) in enumerate(zip(plain, shown, strict=True)):
+            if was != now:
+                text.stylize(PLACEHOLDER_STYLE, index, index + 1)

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from store.search import SearchHit, SearchResults
 from tui.safe import safe
+from tui.widgets.safe_input import SafeInput
 
 TITLE_CELLS = 18
 
@@ -69,7 +70,7 @@ class SearchScreen(ModalScreen[SearchHit | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="search-dialog"):
             yield Label("Search all documents (enter to search, ↓ to the results)")
-            yield Input(placeholder="华为, OpenAI, 1亿美元 …", id="search-input")
+            yield SafeInput(placeholder="华为, OpenAI, 1亿美元 …", id="search-input")
             yield Label("", id="search-count")
             yield OptionList(id="search-results")
 

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Label, Static
 
 from talent.agreement import Report
 from tui.agreement_tables import figure, people_table, spans_table
+from tui.safe import safe
 from tui.widgets.footer import fit_footer
 from tui.widgets.row_table import Column, RowTable
 
@@ -65,7 +66,7 @@ class AgreementScreen(Screen[str | None]):
             title.update("No two annotators worked on the same document: merge their databases.")
             return
         names = sorted({name for row in report.figures for name in row.annotators})
-        title.update(f"Agreement among {', '.join(names)}")
+        title.update(safe(f"Agreement among {', '.join(names)}"))
         self.query_one("#agreement-spans", Static).update(spans_table(report))
         self.query_one("#agreement-people", Static).update(people_table(report))
         rows = [

@@ -11,6 +11,7 @@ from textual.widgets import Input, Label, Select
 from talent.model import CLAIM_CATEGORIES, CLAIM_STATUSES, Entity
 from tui.safe import safe
 from tui.screens.form import FormScreen
+from tui.widgets.safe_input import SafeInput
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ class ClaimForm(FormScreen[ClaimInput | None]):
             compact=True,
         )
         yield Label("note")
-        yield Input(value=self._initial.note, id="note", compact=True)
+        yield SafeInput(value=self._initial.note, id="note", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#category", Select).focus()

@@ -10,6 +10,7 @@ from textual.widgets import Input, Label, Select
 from talent.model import Entity
 from tui.safe import safe
 from tui.screens.form import FormError, FormScreen
+from tui.widgets.safe_input import SafeInput
 
 
 @dataclass(frozen=True)
@@ -32,9 +33,9 @@ class EntityForm(FormScreen[EntityInput | None]):
 
     def compose_fields(self) -> ComposeResult:
         yield Label("name")
-        yield Input(value=self._entity.name, id="name", compact=True)
+        yield SafeInput(value=self._entity.name, id="name", compact=True)
         yield Label("aliases, separated by |")
-        yield Input(value=" | ".join(self._entity.aliases), id="aliases", compact=True)
+        yield SafeInput(value=" | ".join(self._entity.aliases), id="aliases", compact=True)
         yield Label("merge into (its mentions, claims and links move there)")
         yield Select(
             [(safe(f"{e.name} ({e.id})"), e.id) for e in self._others],

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from talent.model import Entity
 from tui.safe import safe
 from tui.screens.form import after_typed_keys
+from tui.widgets.safe_input import SafeInput
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ class EntityPicker(ModalScreen[Picked | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="form picker"):
             yield Label(safe(self._title), classes="form-title")
-            yield Input(
+            yield SafeInput(
                 value=self._initial, placeholder="type to filter", id="picker-input", compact=True
             )
             yield OptionList(id="picker-options")

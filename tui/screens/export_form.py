@@ -12,6 +12,7 @@ from textual.widgets import Input, Label, Select
 from store.export import FORMATS, STATUS_CHOICES, default_status
 from talent.model import GOLD_ANNOTATOR
 from tui.screens.form import FormError, FormScreen
+from tui.widgets.safe_input import SafeInput
 
 _SUFFIX = {"jsonl": ".jsonl", "doccano": ".jsonl", "conll": ".conll", "spacy": ".spacy"}
 _SUFFIX |= {"labelstudio": ".json", "graph": ".json", "graphml": ".graphml"}
@@ -83,7 +84,7 @@ class ExportForm(FormScreen[ExportRequest | None]):
             ]
             yield Select(choices, value="", allow_blank=False, id="annotator", compact=True)
         yield Label("to (a folder for brat and csv)")
-        yield Input(value=str(self._suggested), id="out", compact=True)
+        yield SafeInput(value=str(self._suggested), id="out", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#format", Select).focus()

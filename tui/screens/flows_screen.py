@@ -31,6 +31,7 @@ from tui.safe import safe
 from tui.screens.choice_screen import ChoiceScreen
 from tui.widgets.footer import fit_footer
 from tui.widgets.row_table import Column, RowTable
+from tui.widgets.safe_input import SafeInput
 
 MATRIX_CELL = 9  # columns per organization in the chart
 
@@ -142,7 +143,7 @@ class FlowsScreen(Screen[FlowsClosed]):
         self._timeline: list[LinkFact] = []
 
     def compose(self) -> ComposeResult:
-        yield Input(
+        yield SafeInput(
             value=self.state.query,
             placeholder="/ filter: words of a person, organization or date (openai meta 2025)",
             id="flows-filter",

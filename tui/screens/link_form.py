@@ -13,6 +13,7 @@ from talent.recognize.figures import parse_amount
 from talent.values import parse_date
 from tui.safe import safe
 from tui.screens.form import FormError, FormScreen
+from tui.widgets.safe_input import SafeInput
 
 SENTENCE = "sentence"
 
@@ -69,11 +70,11 @@ class LinkForm(FormScreen[LinkInput | None]):
             compact=True,
         )
         yield Label("date (YYYY, YYYY-MM or YYYY-MM-DD, optional)")
-        yield Input(value=self._date, id="date", compact=True)
+        yield SafeInput(value=self._date, id="date", compact=True)
         yield Label("amount (8000万美元, $80 million; optional)")
-        yield Input(value=self._amount_text, id="amount", compact=True)
+        yield SafeInput(value=self._amount_text, id="amount", compact=True)
         yield Label("note")
-        yield Input(value=self._note, id="note", compact=True)
+        yield SafeInput(value=self._note, id="note", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#relation", Select).focus()
