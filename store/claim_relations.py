@@ -12,9 +12,7 @@ from store.annotations import claims_for_document
 from store.documents import CURRENT_VERSION
 from store.history import HistoryError, UserAction, user_action
 from talent.claim_figures import FIGURE_LABELS, Figure, FigureComparison, compare_figures
-from talent.model import Claim
-
-KINDS = ("same", "contradicts")
+from talent.model import CLAIM_RELATION_KINDS, Claim
 
 
 @dataclass(frozen=True)
@@ -66,8 +64,8 @@ def relate_claims(
     db: Database, claim_id: int, other_id: int, kind: str | None, annotator: str | None = None
 ) -> UserAction:
     """Say two claims are the same or contradict each other; kind None takes that back."""
-    if kind is not None and kind not in KINDS:
-        raise HistoryError(f"claims are {' or '.join(KINDS)}, not {kind}")
+    if kind is not None and kind not in CLAIM_RELATION_KINDS:
+        raise HistoryError(f"claims are {' or '.join(CLAIM_RELATION_KINDS)}, not {kind}")
     a, b = sorted((claim_id, other_id))
     if a == b:
         raise HistoryError("a claim cannot be related to itself")

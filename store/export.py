@@ -141,6 +141,21 @@ _LINKS_SQL = (
     + _BY_DOCUMENT.format(table="links", extra="")
     + ", links.id"
 )
+_REVIEWS_SQL = (
+    "SELECT document_id, json_object('annotator', annotator, 'state', state) FROM reviews"
+    + _BY_DOCUMENT.format(table="reviews", extra="")
+    + ", reviews.annotator"
+)
+# A relation of two claims goes with the earlier claim's document; both documents must be
+# in the selection, or the line would name a claim the file does not hold.
+_CLAIM_RELATIONS_SQL = (
+    "SELECT c.document_id, json_object('a', r.a, 'b', r.b, 'kind', r.kind, "
+    "'annotator', r.annotator) FROM claim_relations r JOIN claims c ON c.id = r.a "
+    "JOIN claims other ON other.id = r.b JOIN documents d ON d.id = c.document_id "
+    "WHERE c.document_id IN (SELECT value FROM json_each(:documents)) "
+    "AND other.document_id IN (SELECT value FROM json_each(:documents)) "
+    "AND (:annotator IS NULL OR r.annotator = :annotator) ORDER BY d.rowid, r.a, r.b"
+)
 _ENTITIES_SQL = """
     SELECT used.document_id, json_object('id', e.id, 'label', e.label, 'name', e.name,
         'aliases', json(e.aliases))
@@ -198,16 +213,18 @@ def iter_lines(
             ("entities", _ENTITIES_SQL),
             ("claims", _CLAIMS_SQL),
             ("links", _LINKS_SQL),
+            ("reviews", _REVIEWS_SQL),
+            ("claim_relations", _CLAIM_RELATIONS_SQL),
         )
     ]
     documents = db.conn.cursor().execute(
-        "SELECT id, title, lang, source, sha256, text FROM documents "
+        "SELECT id, title, lang, source, sha256, review_state, supersedes, text FROM documents "
         "WHERE id IN (SELECT value FROM json_each(:documents)) ORDER BY rowid",
         parameters,
     )
-    for doc_id, title, lang, source, sha256, text in documents:
+    for doc_id, title, lang, source, sha256, state, supersedes, text in documents:
         head = {"id": doc_id, "title": title, "lang": lang, "source": source, "sha256": sha256}
-        head["text"] = text
+        head |= {"review_state": state, "supersedes": supersedes, "text": text}
         line = json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1]
         yield line + "".join(f',"{key}":{group.take(doc_id)}' for key, group in parts) + "}"
 

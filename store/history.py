@@ -26,6 +26,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "documents": ("id",),
     "identity_refusals": ("a", "b", "document_id"),
     "claim_relations": ("a", "b"),
+    "reviews": ("document_id", "annotator"),
 }
 
 # A document's text never changes, so its log rows keep only what an action may change.

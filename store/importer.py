@@ -3,14 +3,23 @@ one transaction, so a bad file leaves nothing half written."""
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from store.annotations import insert_claim, insert_link, insert_span, upsert_entity
+from store.annotations import (
+    claims_for_document,
+    insert_claim,
+    insert_link,
+    insert_span,
+    links_for_document,
+    spans_for_document,
+    upsert_entity,
+)
 from store.documents import add_document, current_version, find_by_sha256
 from store.entities import resolve_entity
 from store.events import current_annotator, utc_now
@@ -20,7 +29,7 @@ from talent.formats.brat import native_from_brat
 from talent.formats.doccano import native_from_doccano
 from talent.formats.labelstudio import native_from_labelstudio
 from talent.lang import detect_language
-from talent.model import DEFAULT_MAX_DOCUMENT_MB, Document
+from talent.model import DEFAULT_MAX_DOCUMENT_MB, Claim, Document, Link, Span
 from talent.records import (
     DocumentRecord,
     RecordError,
@@ -251,26 +260,42 @@ def write_records(db: Database, records: list[DocumentRecord], annotator: str) -
     """Write records in one transaction; documents already stored get only the new annotations."""
     report = ImportReport()
     new_ids: list[str] = []
+    stored = _Stored()
     # Logged like any action, but not on anyone's undo stack: an import is undone by deleting.
     with user_action(db, "import", annotator, undoable=False) as action:
         for record in records:
-            doc_id, is_new = _store_document(db, record, annotator)
+            file_id = record.document.id
+            doc_id, is_new = _store_document(db, record, annotator, stored.documents)
+            stored.documents[file_id] = doc_id
             if is_new:
                 report.documents += 1
                 new_ids.append(doc_id)
             else:
                 report.skipped += 1
             _carry_from_previous_version(action, record, doc_id, report)
-            _store_annotations(action, record, doc_id, report)
-            if is_new and record.spans:
+            _store_annotations(action, record, doc_id, report, stored)
+            if is_new:
+                _store_reviews(action, record, doc_id)
+            if is_new and (record.spans or record.spans_given):
                 _keep_suggestions_from_file(db, doc_id)
+        _store_claim_relations(action, records, stored)
     report.new_document_ids = tuple(new_ids)
     return report
 
 
-def _store_document(db: Database, record: DocumentRecord, annotator: str) -> tuple[str, bool]:
+@dataclass
+class _Stored:
+    """Where the file's ids landed in the database, across all its records."""
+
+    documents: dict[str, str] = field(default_factory=dict)
+    claims: dict[int, int] = field(default_factory=dict)
+
+
+def _store_document(
+    db: Database, record: DocumentRecord, annotator: str, stored: dict[str, str]
+) -> tuple[str, bool]:
     """Store the record's document unless its text is here; a changed text under a known source
-    (and language) becomes the new version of that document."""
+    (and language) becomes the new version of that document, or the version the file names."""
     document = record.document
     existing = find_by_sha256(db, document.sha256)
     if existing:
@@ -278,7 +303,14 @@ def _store_document(db: Database, record: DocumentRecord, annotator: str) -> tup
     taken = db.execute("SELECT 1 FROM documents WHERE id = ?", [document.id]).fetchone()
     if taken:
         document = replace(document, id=document_id_for(document.sha256))
-    if record.identity:
+    if record.supersedes_given:
+        named = document.supersedes
+        known = named is not None and (
+            named in stored
+            or db.execute("SELECT 1 FROM documents WHERE id = ?", [named]).fetchone()
+        )
+        document = replace(document, supersedes=stored.get(named, named) if known else None)
+    elif record.identity:
         document = replace(document, supersedes=current_version(db, record.identity, document.lang))
     add_document(db, document, annotator)
     record.document = document
@@ -294,7 +326,7 @@ def _carry_from_previous_version(
     if previous is None:
         return
     report.versions += 1
-    if record.spans or record.claims or record.links:
+    if record.spans or record.claims or record.links or record.supersedes_given:
         return
     carried = carry_annotations(action, previous, doc_id)
     report.carried += carried.placed
@@ -319,45 +351,81 @@ def _free_id(db: Database, table: str, wanted: int) -> int:
     return 0
 
 
-def _by_name(action: UserAction, record: DocumentRecord) -> DocumentRecord:
-    """The record with its entities replaced by the stored ones of the same label and name (or
-    alias), made where none is, as the app does for a mention."""
-    ids = {e.id: resolve_entity(action, e.label, e.name).id for e in record.entities}
+def _entity_ids(action: UserAction, record: DocumentRecord) -> dict[str, str]:
+    """Where each entity of the record is stored. Another tool's entities are found (or made)
+    by label and name, as the app does for a mention; a native file's keep their ids where the
+    id is free or names the same entity, else are found by name (ids of two databases differ)."""
+    ids = {}
+    for entity in record.entities:
+        row = None if record.entities_by_name else action.read("entities", {"id": entity.id})
+        if record.entities_by_name or (
+            row is not None and (row["label"], row["name"]) != (entity.label, entity.name)
+        ):
+            ids[entity.id] = resolve_entity(action, entity.label, entity.name).id
+        else:
+            upsert_entity(action, entity)
+            ids[entity.id] = entity.id
+    return ids
+
+
+def _with_entities(record: DocumentRecord, ids: dict[str, str]) -> DocumentRecord:
+    """The record with its entity references replaced by the stored entities' ids."""
     return replace(
         record,
-        entities=[],
         spans=[replace(s, entity=ids.get(s.entity, s.entity)) for s in record.spans],
         claims=[
-            replace(c, entities=tuple(ids.get(e, e) for e in c.entities)) for c in record.claims
+            replace(
+                c,
+                entities=tuple(ids.get(e, e) for e in c.entities),
+                attributed_to=ids.get(c.attributed_to, c.attributed_to),
+            )
+            for c in record.claims
         ],
         links=[replace(k, person=ids[k.person], org=ids[k.org]) for k in record.links],
     )
 
 
+def _span_key(span: Span) -> tuple:
+    # A suggestion is the machine's whoever stored it; a decision is its annotator's.
+    who = None if span.status == "suggested" else span.annotator
+    return (span.start, span.end, span.label, span.status, who)
+
+
+def _claim_key(claim: Claim) -> tuple:
+    return (
+        claim.start, claim.end, claim.category, claim.status, claim.attributed_to, claim.note,
+        claim.annotator, tuple(sorted(claim.entities)),
+    )  # fmt: skip
+
+
+def _link_key(link: Link) -> tuple:
+    amount = None if link.amount is None else json.dumps(link.amount, sort_keys=True)
+    return (
+        link.person, link.org, link.relation, link.evidence, link.date, amount, link.note,
+        link.annotator,
+    )  # fmt: skip
+
+
 def _store_annotations(
-    action: UserAction, record: DocumentRecord, doc_id: str, report: ImportReport
+    action: UserAction, record: DocumentRecord, doc_id: str, report: ImportReport, stored: _Stored
 ) -> None:
+    """Every distinct annotation of the record that the document does not hold yet: two of
+    them alike in the file are two (a second offer, a second claim on one sentence), and an
+    import of the same file again adds nothing."""
     db = action.db
-    if record.entities_by_name:
-        record = _by_name(action, record)
-    for entity in record.entities:
-        upsert_entity(action, entity)
+    record = _with_entities(record, _entity_ids(action, record))
+    spans_here = spans_for_document(db, doc_id)
+    have = {_span_key(span) for span in spans_here}
+    suggestions = {(s.start, s.end, s.label): s.id for s in spans_here if s.status == "suggested"}
     for span in record.spans:
-        found = db.execute(
-            'SELECT id, status FROM spans WHERE document_id = ? AND start = ? AND "end" = ? '
-            "AND label = ?",
-            [doc_id, span.start, span.end, span.label],
-        ).fetchone()
-        if found is None:
-            insert_span(
-                action, replace(span, id=_free_id(db, "spans", span.id), document_id=doc_id)
-            )
-            report.spans += 1
-        elif found[1] == "suggested" and span.status != "suggested":
+        if _span_key(span) in have:
+            continue
+        found = suggestions.pop((span.start, span.end, span.label), None)
+        if found is not None and span.status != "suggested":
             # A human decision in the file beats a machine suggestion already here.
             action.update(
                 "spans",
-                {"id": found[0]},
+                {"id": found},
                 {
                     "status": span.status,
                     "origin": span.origin,
@@ -365,27 +433,49 @@ def _store_annotations(
                     "updated_at": action.at,
                 },
             )
-    claim_ids: dict[int, int] = {}
+            continue
+        insert_span(action, replace(span, id=_free_id(db, "spans", span.id), document_id=doc_id))
+        report.spans += 1
+    claims_here = {_claim_key(claim): claim.id for claim in claims_for_document(db, doc_id)}
     for claim in record.claims:
-        found = db.execute(
-            'SELECT id FROM claims WHERE document_id = ? AND start = ? AND "end" = ? AND category = ?',
-            [doc_id, claim.start, claim.end, claim.category],
-        ).fetchone()
-        if found is None:
+        key = _claim_key(claim)
+        if key not in claims_here:
             new_claim = replace(claim, id=_free_id(db, "claims", claim.id), document_id=doc_id)
-            claim_ids[claim.id] = insert_claim(action, new_claim)
+            claims_here[key] = insert_claim(action, new_claim)
             report.claims += 1
-        else:
-            claim_ids[claim.id] = found[0]
+        stored.claims[claim.id] = claims_here[key]
+    links_here = {_link_key(link) for link in links_for_document(db, doc_id)}
     for link in record.links:
-        found = db.execute(
-            "SELECT 1 FROM links WHERE document_id = ? AND person = ? AND org = ? AND relation = ?",
-            [doc_id, link.person, link.org, link.relation],
-        ).fetchone()
-        if found is None:
-            evidence = None if link.evidence is None else claim_ids[link.evidence]
-            new_link = replace(
-                link, id=_free_id(db, "links", link.id), document_id=doc_id, evidence=evidence
-            )
-            insert_link(action, new_link)
-            report.links += 1
+        evidence = None if link.evidence is None else stored.claims[link.evidence]
+        link = replace(link, evidence=evidence)
+        if _link_key(link) in links_here:
+            continue
+        links_here.add(_link_key(link))
+        insert_link(action, replace(link, id=_free_id(db, "links", link.id), document_id=doc_id))
+        report.links += 1
+
+
+def _store_reviews(action: UserAction, record: DocumentRecord, doc_id: str) -> None:
+    for who, state in record.reviews:
+        action.insert("reviews", {"document_id": doc_id, "annotator": who, "state": state})
+
+
+def _store_claim_relations(
+    action: UserAction, records: list[DocumentRecord], stored: _Stored
+) -> None:
+    """Relations between claims, once every record's claims are in: the other claim may be in
+    a later line of the file."""
+    for record in records:
+        for a, b, kind, who in record.claim_relations:
+            if b not in stored.claims:
+                raise ImportFailure(
+                    f"«{record.document.title}»: a claim relation names claim {b}, which the "
+                    "file does not hold"
+                )
+            first, second = sorted((stored.claims[a], stored.claims[b]))
+            if action.read("claim_relations", {"a": first, "b": second}) is None:
+                action.insert(
+                    "claim_relations",
+                    {"a": first, "b": second, "kind": kind, "annotator": who,
+                     "created_at": action.at},
+                )  # fmt: skip

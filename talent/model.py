@@ -30,6 +30,8 @@ RELATIONS = (
     "offered_by",
 )
 REVIEW_STATES = ("new", "in_progress", "done")
+# What one claim is to a claim of another document.
+CLAIM_RELATION_KINDS = ("same", "contradicts")
 # The layer adjudication writes: kept apart from each annotator's own work, exported with --gold.
 GOLD_ANNOTATOR = "gold"
 # Above this one document is slow to recognise and to open; `import --max-document-mb` raises it.

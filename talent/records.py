@@ -12,9 +12,11 @@ from typing import Any
 from talent.lang import detect_language
 from talent.model import (
     CLAIM_CATEGORIES,
+    CLAIM_RELATION_KINDS,
     CLAIM_STATUSES,
     LABELS,
     RELATIONS,
+    REVIEW_STATES,
     SPAN_STATUSES,
     Claim,
     Document,
@@ -49,6 +51,13 @@ class DocumentRecord:
     entities: list[Entity] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    # A native line says what its spans are (suggestions included), even none: not recognised.
+    spans_given: bool = False
+    # The version it replaces, as the file names it (a native export says so, even null).
+    supersedes_given: bool = False
+    reviews: list[tuple[str, str]] = field(default_factory=list)  # (annotator, state)
+    # (claim id in this line, claim id anywhere in the file, kind, annotator)
+    claim_relations: list[tuple[int, int, str, str]] = field(default_factory=list)
 
 
 # A \\u escape of a UTF-16 surrogate that is not part of a pair: JSON allows it, text cannot hold it.
@@ -278,8 +287,16 @@ def parse_record(obj: Any, source: str, annotator: str) -> DocumentRecord:
         source=identity or source,
         text=text,
         sha256=sha256,
+        review_state=_choice(obj, "review_state", REVIEW_STATES, "new", "the document"),
+        supersedes=_get(obj, "supersedes", str),
     )
-    record = DocumentRecord(document, identity=identity)
+    record = DocumentRecord(
+        document,
+        identity=identity,
+        spans_given="spans" in obj,
+        supersedes_given="supersedes" in obj,
+        reviews=[_parse_review(review) for review in _get(obj, "reviews", list, [])],
+    )
     for entity in _get(obj, "entities", list, []):
         record.entities.append(_parse_entity(entity))
     _unique([entity.id for entity in record.entities], "entity")
@@ -293,10 +310,35 @@ def parse_record(obj: Any, source: str, annotator: str) -> DocumentRecord:
     claim_ids = {claim.id for claim in record.claims}
     for index, link in enumerate(_get(obj, "links", list, []), start=1):
         record.links.append(_parse_link(link, doc_id, annotator, known, claim_ids, f"link {index}"))
+    for index, relation in enumerate(_get(obj, "claim_relations", list, []), start=1):
+        record.claim_relations.append(
+            _parse_claim_relation(relation, claim_ids, annotator, f"claim relation {index}")
+        )
     for kind, items in (("span", record.spans), ("claim", record.claims), ("link", record.links)):
         # Id 0 means "none given"; every id a file gives names one annotation only.
         _unique([item.id for item in items if item.id], kind)
     return record
+
+
+def _parse_review(obj: Any) -> tuple[str, str]:
+    obj = _object(obj, "a review")
+    who = _get(obj, "annotator", str)
+    if not who:
+        raise RecordError('a review needs an "annotator"')
+    return who, _choice(obj, "state", REVIEW_STATES, "", f"review by {who}")
+
+
+def _parse_claim_relation(
+    obj: Any, claim_ids: set[int], annotator: str, what: str
+) -> tuple[int, int, str, str]:
+    obj = _object(obj, what)
+    a, b = obj.get("a"), obj.get("b")
+    if a not in claim_ids:
+        raise RecordError(f'{what}: "a" names claim {a!r}, which this line does not hold')
+    if not isinstance(b, int) or isinstance(b, bool) or b == a:
+        raise RecordError(f'{what}: "b" must name another claim by its id')
+    kind = _choice(obj, "kind", CLAIM_RELATION_KINDS, "", what)
+    return a, b, kind, _get(obj, "annotator", str, annotator) or annotator
 
 
 def _unique(ids: list, kind: str) -> None:

@@ -98,11 +98,15 @@ def test_export_follows_the_contract(tmp_path, db_path, db):
         "lang",
         "source",
         "sha256",
+        "review_state",
+        "supersedes",
         "text",
         "spans",
         "entities",
         "claims",
         "links",
+        "reviews",
+        "claim_relations",
     ]
     for span in zh["spans"]:
         assert zh["text"][span["start"] : span["end"]] == span["text"]
