@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import IO
@@ -30,7 +30,7 @@ from store.outputs import (
     write_through_temporary,
 )
 from talent.flows import derive_moves
-from talent.formats import Bundle
+from talent.formats import Bundle, non_overlapping, one_jsonl_line
 from talent.formats.brat import ann_text, annotation_conf
 from talent.formats.conll import conll_text
 from talent.formats.csv_tables import COLUMNS, neutral_row, table_rows
@@ -40,6 +40,9 @@ from talent.formats.labelstudio import labelstudio_task
 from talent.formats.spacy_docbin import DocBinWriter
 
 Progress = Callable[[int, int], None]
+# Formats that can say nothing of a span but that it is one (Label Studio: an annotation's, or
+# a suggestion as a prediction).
+NO_STATUS_FORMATS = ("doccano", "conll", "spacy", "labelstudio")
 
 
 @dataclass
@@ -51,6 +54,8 @@ class ExportSummary:
     spans: int = 0  # spans the selection took
     overlapping: int = 0  # spans left out where overlaps cannot be held (the longer kept)
     links_left_out: int = 0  # links whose person or organization has no span in the text
+    rejected_left_out: int = 0  # rejected spans, in formats with no way to say "rejected"
+    nested: int = 0  # spans inside another span, which a project without overlap drops
 
     def headline(self, fmt: str, where: str) -> str:
         """What was written, and where, in one line."""
@@ -69,6 +74,16 @@ class ExportSummary:
             self.notes.append(
                 f"{self.overlapping} overlapping span(s) left out ({fmt} cannot hold overlaps; "
                 "the longer was kept)"
+            )
+        if self.rejected_left_out:
+            self.notes.append(
+                f"{self.rejected_left_out} rejected span(s) left out ({fmt} has no way to say a "
+                "span was rejected: they would read as entities)"
+            )
+        if self.nested:
+            self.notes.append(
+                f"{self.nested} span(s) overlap another: import into a doccano project that "
+                "allows overlapping spans, or doccano keeps only the first"
             )
         if self.links_left_out:
             self.notes.append(
@@ -125,6 +140,13 @@ def export_dataset(
 
     def counted(bundles: Iterator[Bundle]) -> Iterator[Bundle]:
         for bundle in bundles:
+            if fmt in NO_STATUS_FORMATS:
+                # Left out, never given as a person's labels: a rejection is not an entity.
+                kept = [span for span in bundle.spans if span.status != "rejected"]
+                summary.rejected_left_out += len(bundle.spans) - len(kept)
+                bundle = replace(bundle, spans=kept)
+            if fmt == "doccano":
+                summary.nested += len(bundle.spans) - len(non_overlapping(bundle.spans)[0])
             summary.spans += len(bundle.spans)
             yield bundle
 
@@ -166,7 +188,7 @@ def _doccano(bundles, handle: IO[str], summary: ExportSummary, advance, form: st
     for number, bundle in enumerate(bundles, start=1):
         record, left_out = doccano_record(bundle, number, form)
         summary.links_left_out += left_out if form == "relations" else 0
-        handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        handle.write(one_jsonl_line(json.dumps(record, ensure_ascii=False)) + "\n")
         advance()
 
 

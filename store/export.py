@@ -13,6 +13,7 @@ from typing import IO
 from sqlite_utils import Database
 
 from store.outputs import write_output
+from talent.formats import one_jsonl_line
 from talent.formats.csv_tables import COLUMNS
 from talent.model import REVIEW_STATES, SPAN_STATUSES
 
@@ -226,7 +227,8 @@ def iter_lines(
         head = {"id": doc_id, "title": title, "lang": lang, "source": source, "sha256": sha256}
         head |= {"review_state": state, "supersedes": supersedes, "text": text}
         line = json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1]
-        yield line + "".join(f',"{key}":{group.take(doc_id)}' for key, group in parts) + "}"
+        rest = "".join(f',"{key}":{group.take(doc_id)}' for key, group in parts)
+        yield one_jsonl_line(line + rest + "}")
 
 
 def write_jsonl(

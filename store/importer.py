@@ -199,7 +199,8 @@ def _read_brat(path: Path, annotator: str, max_mb: float, source: str) -> Docume
         raise ImportFailure(f"{path}: no {txt.name} beside it (brat keeps the text there)")
     _refuse_link_out(txt, path.parent)
     text = _read_file(txt, max_mb, normalise=False)
-    ann = _read_file(path, None, normalise=False)
+    # brat writes an empty .ann for a document without annotations, and reads it back.
+    ann = _read_file(path, None, normalise=False) if path.stat().st_size else ""
     try:
         return _foreign(
             native_from_brat(text, ann), source.removesuffix(".ann") + ".txt", annotator

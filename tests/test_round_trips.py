@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from dataset_corpus import records as corpus_records
 
 from store.workspace import open_store
@@ -110,3 +111,147 @@ def test_importing_the_same_export_twice_adds_nothing(tmp_path):
     before = _export(db_path, tmp_path / "a.jsonl")
     _cli("import", rich, "--db", db_path)
     assert _export(db_path, tmp_path / "b.jsonl") == before
+
+
+# A document whose traps each format must handle: a text a spreadsheet would run as a formula,
+# names holding characters that end a line for Python's splitlines, and a rejected span.
+TRAP_TEXT = "-1 is a bullet.\nOpen\u2028AI hired Ma\x0cx and Ki\x85m from Meta."
+
+
+def _trap_record() -> dict:
+    def span(quote: str, label: str, **extra) -> dict:
+        start = TRAP_TEXT.index(quote)
+        return {"start": start, "end": start + len(quote), "label": label, **extra}
+
+    return {
+        "id": "trap1",
+        "title": "Traps",
+        "text": TRAP_TEXT,
+        "entities": [
+            {"id": "tp", "label": "PERSON", "name": "Ma\x0cx \uffff\x01"},
+            {"id": "to", "label": "ORG", "name": "Meta"},
+        ],
+        "spans": [
+            span("Open\u2028AI", "ORG"),
+            span("Ma\x0cx", "PERSON", entity="tp"),
+            span("Ki\x85m", "PERSON"),
+            span("Meta", "ORG", entity="to"),
+            span("bullet", "ORG", status="rejected"),
+            span("-1", "NUMBER", status="suggested"),
+        ],
+        "links": [{"person": "tp", "org": "to", "relation": "joined"}],
+    }
+
+
+@pytest.fixture
+def rich_db(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("TALENT_TUI_ANNOTATOR", "ana")
+    rich = tmp_path / "rich.jsonl"
+    lines = [*rich_records(), _trap_record()]
+    rich.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines), encoding="utf-8"
+    )
+    db_path = tmp_path / "rich.db"
+    _cli("import", rich, "--db", db_path)
+    return db_path
+
+
+def _spans_by_text(db_path: Path, statuses=("accepted", "rejected", "suggested")) -> set:
+    db = open_store(db_path, suggest=False, create=False)
+    try:
+        rows = db.execute(
+            'SELECT d.text, s.start, s."end", s.label, s.status FROM spans s '
+            "JOIN documents d ON d.id = s.document_id "
+            "WHERE s.status IN (SELECT value FROM json_each(?))",
+            [json.dumps(statuses)],
+        ).fetchall()
+        return {tuple(row) for row in rows}
+    finally:
+        db.close()
+
+
+def _export_as(db_path: Path, fmt: str, out: Path, capsys) -> str:
+    capsys.readouterr()
+    _cli("export", "--format", fmt, "--status", "all", "--out", out, "--db", db_path)
+    captured = capsys.readouterr()
+    return captured.out + captured.err
+
+
+def test_brat_carries_every_span_status_claim_and_empty_document_back(rich_db, tmp_path, capsys):
+    out = tmp_path / "brat"
+    _export_as(rich_db, "brat", out, capsys)
+    conf = (out / "annotation.conf").read_text(encoding="utf-8")
+    relations = conf.split("[relations]")[1].split("[events]")[0]
+    assert "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>" in relations
+    assert (out / "empty1.ann").read_bytes() == b""
+    for ann in out.glob("*.ann"):
+        content = ann.read_text(encoding="utf-8")
+        # brat's reader splits with splitlines: every line must be a line to it too.
+        assert content.splitlines() == content.split("\n")[:-1], ann.name
+    again = tmp_path / "again.db"
+    _cli("import", out, "--format", "brat", "--db", again)
+    assert _spans_by_text(again) == _spans_by_text(rich_db)
+
+
+def test_csv_keeps_the_text_and_its_offsets_consistent(rich_db, tmp_path, capsys):
+    pandas = pytest.importorskip("pandas")
+    out = tmp_path / "csv"
+    _export_as(rich_db, "csv", out, capsys)
+    documents = pandas.read_csv(out / "documents.csv", encoding="utf-8-sig", keep_default_na=False)
+    spans = pandas.read_csv(out / "spans.csv", encoding="utf-8-sig", keep_default_na=False)
+    trap = documents[documents["id"] == "trap1"].iloc[0]
+    assert trap["text"] == "'" + TRAP_TEXT and trap["text_offset"] == 1
+    for _, span in spans[spans["document_id"] == "trap1"].iterrows():
+        base = trap["text_offset"]
+        quote = trap["text"][base + span["start"] : base + span["end"]]
+        assert quote == TRAP_TEXT[span["start"] : span["end"]]
+    assert set(documents[documents["id"] != "trap1"]["text_offset"]) == {0}
+
+
+def test_label_studio_never_gives_a_rejection_as_a_persons_label(rich_db, tmp_path, capsys):
+    out = tmp_path / "tasks.json"
+    said = _export_as(rich_db, "labelstudio", out, capsys)
+    assert "1 rejected span(s) left out" in said
+    tasks = json.loads(out.read_text(encoding="utf-8"))
+    trap = next(task for task in tasks if task["data"]["talent_id"] == "trap1")
+    labelled = [
+        r["value"]["text"] for a in trap["annotations"] for r in a["result"] if "value" in r
+    ]
+    assert "bullet" not in labelled and "Meta" in labelled
+    predicted = [r["value"]["text"] for p in trap["predictions"] for r in p["result"]]
+    assert predicted == ["-1"]
+    # Label Studio's own export lists predictions by id and keeps drafts: both read.
+    for task in tasks:
+        task["predictions"] = [7]
+        task["drafts"] = [{"result": []}]
+    own = tmp_path / "own.json"
+    own.write_text(json.dumps(tasks), encoding="utf-8")
+    again = tmp_path / "again.db"
+    _cli("import", own, "--format", "labelstudio", "--db", again)
+    assert _spans_by_text(again) == _spans_by_text(rich_db, ("accepted",))
+
+
+@pytest.mark.parametrize("fmt", ["doccano", "conll", "spacy"])
+def test_formats_without_a_status_leave_rejections_out_and_say_so(rich_db, tmp_path, capsys, fmt):
+    pytest.importorskip("spacy")
+    out = tmp_path / f"out.{fmt}"
+    said = _export_as(rich_db, fmt, out, capsys)
+    assert "1 rejected span(s) left out" in said
+    if fmt == "doccano":
+        assert "overlap another" in said  # Jiahui inside Jiahui Yu
+        trap = next(
+            r for r in map(json.loads, out.read_text(encoding="utf-8").splitlines())
+            if r["meta"]["talent_id"] == "trap1"
+        )  # fmt: skip
+        labelled = [TRAP_TEXT[e["start_offset"] : e["end_offset"]] for e in trap["entities"]]
+        assert "bullet" not in labelled
+
+
+def test_graphml_parses_with_any_character_in_a_name(rich_db, tmp_path, capsys):
+    networkx = pytest.importorskip("networkx")
+    out = tmp_path / "talent.graphml"
+    _cli("export", "--format", "graphml", "--out", out, "--db", rich_db)
+    graph = networkx.read_graphml(out)
+    names = {data.get("name") for _, data in graph.nodes(data=True)}
+    assert "Ma\x0cx \ufffd\ufffd" not in names  # \x0c is no XML character either
+    assert any(name and name.startswith("Ma") and "\ufffd" in name for name in names)

@@ -78,3 +78,16 @@ def named_spans(text: object, spans: list[tuple]) -> dict:
 
 def _inside(text: str, start: object, end: object) -> bool:
     return isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)
+
+
+# Characters that JSON leaves raw but that end a line for readers splitting with splitlines
+# (and for JavaScript): escaped, a JSONL line stays one line to every reader.
+_LINE_ENDS_JSON_KEEPS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def one_jsonl_line(json_text: str) -> str:
+    """A JSON text made safe to stand as one JSONL line: those characters occur only inside its
+    strings, where the escape means the same character."""
+    if "\x85" in json_text or "\u2028" in json_text or "\u2029" in json_text:
+        return json_text.translate(_LINE_ENDS_JSON_KEEPS)
+    return json_text  # nearly every line: three scans in C, no copy

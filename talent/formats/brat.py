@@ -15,12 +15,17 @@ from talent.records import RecordError, parse_line
 CLAIM_TYPE = "Claim"
 
 
+# Every character that ends a line for Python's splitlines, which brat's reader uses: none may
+# stand inside an .ann line.
+LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
+
+
 def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The pieces of text[start:end] between line ends (each piece non-empty)."""
-    if "\n" not in text[start:end]:
-        return [(start, end)]  # nearly every span: no search needed
+    """The pieces of text[start:end] between line breaks (each piece non-empty)."""
+    if not LINE_BREAKS.search(text, start, end):
+        return [(start, end)]  # nearly every span: no line break inside
     pieces, at = [], start
-    for match in re.finditer(r"\n+", text[start:end]):
+    for match in LINE_BREAKS.finditer(text[start:end]):
         if start + match.start() > at:
             pieces.append((at, start + match.start()))
         at = start + match.end()
@@ -90,8 +95,10 @@ def annotation_conf() -> str:
             f"Status\tArg:<ENTITY>, Value:{'|'.join(CLAIM_STATUSES)}|{span_statuses}",
         )
     )
+    # Spans may nest and claims hold spans: brat's validator allows any overlap only when told.
+    overlap = "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>"
     return (
-        f"[entities]\n{entities}\n\n[relations]\n{relations}\n\n[events]\n\n"
+        f"[entities]\n{entities}\n\n[relations]\n{relations}\n{overlap}\n\n[events]\n\n"
         f"[attributes]\n{attributes}\n"
     )
 
@@ -112,7 +119,7 @@ def native_from_brat(text: str, ann: str) -> dict:
     notes: list[tuple[int, str, str]] = []
     relations: list[tuple[int, str, str, str]] = []
     seen: set[str] = set()
-    for number, line in enumerate(ann.split("\n"), start=1):
+    for number, line in enumerate(ann.splitlines(), start=1):
         if not line.strip():
             continue
         line_id = line.split("\t", 1)[0]

@@ -1,6 +1,8 @@
 """CSV tables of an export (documents, spans, entities, claims, links). A cell a spreadsheet
 would run as a formula (one starting with = + - @, a tab or a carriage return) is neutralised
-with a leading apostrophe, as OWASP advises; the csv module quotes commas, quotes and newlines."""
+with a leading apostrophe, as OWASP advises; the csv module quotes commas, quotes and newlines.
+Offsets count the document's text as stored: documents.csv's text_offset says how many
+characters (0 or 1) stand before it in its cell."""
 
 from __future__ import annotations
 
@@ -12,7 +14,10 @@ from talent.formats import Bundle
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 COLUMNS = {
-    "documents": ("id", "title", "lang", "source", "sha256", "review_state", "supersedes", "text"),
+    "documents": (
+        "id", "title", "lang", "source", "sha256", "review_state", "supersedes", "text_offset",
+        "text",
+    ),
     "spans": (
         "id", "document_id", "start", "end", "label", "text", "status", "origin", "entity",
         "value", "annotator",
@@ -59,9 +64,12 @@ def table_rows(bundle: Bundle, seen_entities: set[str]) -> Iterator[tuple[str, l
     """(table, row) for everything in the document; entities once per export (`seen_entities`
     remembers which were written)."""
     d = bundle.document
+    # A text that starts like a formula gets its apostrophe; offsets still count from the text's
+    # own first character, which text_offset says where to find in the cell.
+    offset = 1 if d.text.startswith(FORMULA_STARTS) else 0
     yield (
         "documents",
-        [d.id, d.title, d.lang, d.source, d.sha256, d.review_state, d.supersedes, d.text],
+        [d.id, d.title, d.lang, d.source, d.sha256, d.review_state, d.supersedes, offset, d.text],
     )
     for s in bundle.spans:
         yield "spans", [

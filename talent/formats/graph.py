@@ -5,6 +5,7 @@ document, or as GraphML for graph tools (networkx, Gephi, yEd)."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
@@ -110,13 +111,13 @@ def graphml_lines(
             "name": entity.name,
             "aliases": list(entity.aliases),
         }
-        yield f"    <node id={quoteattr(entity.id)}>{_data('n', values)}</node>\n"
+        yield f"    <node id={quoteattr(_xml_safe(entity.id))}>{_data('n', values)}</node>\n"
     edges = (*link_edges(facts, text_of), *move_edges(moves, text_of))
     for number, (edge, evidence) in enumerate(edges, start=1):
         values = {**edge.attributes, "evidence": evidence}
         yield (
-            f'    <edge id="x{number}" source={quoteattr(edge.source)} '
-            f"target={quoteattr(edge.target)}>{_data('e', values)}</edge>\n"
+            f'    <edge id="x{number}" source={quoteattr(_xml_safe(edge.source))} '
+            f"target={quoteattr(_xml_safe(edge.target))}>{_data('e', values)}</edge>\n"
         )
     yield "  </graph>\n</graphml>\n"
 
@@ -135,6 +136,10 @@ def _cell(value: object) -> str:
     return str(value)
 
 
+# What XML 1.0 cannot hold, even escaped: most control characters, U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def _xml_safe(text: str) -> str:
-    # XML 1.0 cannot hold most control characters, even escaped: a document's stray one goes.
-    return "".join(ch for ch in text if ch in "\t\n\r" or ord(ch) >= 0x20)
+    """The text with each character XML cannot hold shown as U+FFFD, so the file parses."""
+    return _NOT_XML.sub("\ufffd", text)
