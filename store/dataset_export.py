@@ -38,11 +38,12 @@ from talent.formats.doccano import doccano_record
 from talent.formats.graph import graph_json, graphml_lines
 from talent.formats.labelstudio import labelstudio_task
 from talent.formats.spacy_docbin import DocBinWriter
+from talent.formats.xmi import TYPESYSTEM_FILE, typesystem_xml, xmi_document
 
 Progress = Callable[[int, int], None]
 # Formats that can say nothing of a span but that it is one (Label Studio: an annotation's, or
 # a suggestion as a prediction).
-NO_STATUS_FORMATS = ("doccano", "conll", "spacy", "labelstudio")
+NO_STATUS_FORMATS = ("doccano", "conll", "spacy", "labelstudio", "xmi")
 
 
 @dataclass
@@ -56,6 +57,7 @@ class ExportSummary:
     links_left_out: int = 0  # links whose person or organization has no span in the text
     rejected_left_out: int = 0  # rejected spans, in formats with no way to say "rejected"
     nested: int = 0  # spans inside another span, which a project without overlap drops
+    not_xml: int = 0  # documents whose text XML 1.0 cannot hold
 
     def headline(self, fmt: str, where: str) -> str:
         """What was written, and where, in one line."""
@@ -79,6 +81,11 @@ class ExportSummary:
             self.notes.append(
                 f"{self.rejected_left_out} rejected span(s) left out ({fmt} has no way to say a "
                 "span was rejected: they would read as entities)"
+            )
+        if self.not_xml:
+            self.notes.append(
+                f"{self.not_xml} document(s) left out: their text holds control characters "
+                "that XML 1.0 cannot hold"
             )
         if self.nested:
             self.notes.append(
@@ -171,6 +178,8 @@ def export_dataset(
         write_folder_output(out, lambda folder: _brat(bundles, folder, summary, advance))
     elif fmt == "csv":
         write_folder_output(out, lambda folder: _csv(bundles, folder, advance))
+    elif fmt == "xmi":
+        write_folder_output(out, lambda folder: _xmi(bundles, folder, summary, advance))
     elif fmt in GRAPH_FORMATS:
         summary.documents = total
         links, moves = write_output(
@@ -220,6 +229,20 @@ def _brat(bundles, folder: Path, summary: ExportSummary, advance) -> None:
         ann, left_out = ann_text(bundle)
         summary.links_left_out += left_out
         (folder / f"{name}.ann").write_text(ann, encoding="utf-8", newline="\n")
+        advance()
+
+
+def _xmi(bundles, folder: Path, summary: ExportSummary, advance) -> None:
+    (folder / TYPESYSTEM_FILE).write_text(typesystem_xml(), encoding="utf-8")
+    taken: set[str] = {"typesystem"}
+    for bundle in bundles:
+        xmi, left_out = xmi_document(bundle)
+        summary.links_left_out += left_out
+        if xmi is None:
+            summary.not_xml += 1
+        else:
+            name = file_name_for(bundle.document.id, taken)
+            (folder / f"{name}.xmi").write_text(xmi, encoding="utf-8")
         advance()
 
 

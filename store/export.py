@@ -15,6 +15,7 @@ from sqlite_utils import Database
 from store.outputs import write_output
 from talent.formats import one_jsonl_line
 from talent.formats.csv_tables import COLUMNS
+from talent.formats.xmi import TYPESYSTEM_FILE
 from talent.model import REVIEW_STATES, SPAN_STATUSES
 
 
@@ -25,20 +26,24 @@ class ExportFailure(Exception):
 # Formats written to one file, and to a folder of files.
 GRAPH_FORMATS = ("graph", "graphml")  # the talent graph: people, organizations, links, moves
 FILE_FORMATS = ("jsonl", "doccano", "conll", "spacy", "labelstudio", *GRAPH_FORMATS)
-FOLDER_FORMATS = ("brat", "csv")
+FOLDER_FORMATS = ("brat", "csv", "xmi")
 FORMATS = FILE_FORMATS + FOLDER_FORMATS
 STATUS_CHOICES = ("accepted", "suggested", "all")
 
 
 def is_previous_export(fmt: str, folder: Path) -> bool:
     """Whether a folder holds only what an export in folder format `fmt` writes (so --force
-    may replace it): plain files, brat's annotation.conf with .txt and .ann files, or the CSV
-    tables."""
+    may replace it): plain files, brat's annotation.conf with .txt and .ann files, the XMI
+    files with their type system, or the CSV tables."""
     entries = list(folder.iterdir())
     plain = all(entry.is_file() and not entry.is_symlink() for entry in entries)
     if fmt == "brat":
         names_fit = (folder / "annotation.conf") in entries and all(
             entry.suffix in (".txt", ".ann") or entry.name == "annotation.conf" for entry in entries
+        )
+    elif fmt == "xmi":
+        names_fit = (folder / TYPESYSTEM_FILE) in entries and all(
+            entry.suffix == ".xmi" or entry.name == TYPESYSTEM_FILE for entry in entries
         )
     else:
         names_fit = {entry.name for entry in entries} <= {f"{table}.csv" for table in COLUMNS}

@@ -28,6 +28,7 @@ from store.versions import carry_annotations
 from talent.formats.brat import native_from_brat
 from talent.formats.doccano import native_from_doccano
 from talent.formats.labelstudio import native_from_labelstudio
+from talent.formats.xmi import TYPESYSTEM_FILE, native_from_xmi, read_typesystem, typesystem
 from talent.lang import detect_language
 from talent.model import DEFAULT_MAX_DOCUMENT_MB, Claim, Document, Link, Span
 from talent.records import (
@@ -46,7 +47,12 @@ IMPORT_FORMATS = {
     "doccano": (".jsonl",),
     "brat": (".ann",),
     "labelstudio": (".json",),
+    "xmi": (".xmi",),
 }
+
+
+# At most this many bytes of XMI for a byte of text (tokens, sentences and markup around it).
+XMI_PER_TEXT_BYTE = 60
 
 
 class ImportFailure(Exception):
@@ -133,6 +139,8 @@ def read_records(
     source = source or path.name
     if fmt == "brat":
         return [_read_brat(path, annotator, max_mb, source)]
+    if fmt == "xmi":
+        return [_read_xmi(path, annotator, max_mb, source)]
     plain = fmt == "native" and path.suffix.lower() != ".jsonl"
     # JSON is read as written: offsets inside it count the text before normalisation.
     text = _read_file(path, max_mb if plain else None, normalise=plain)
@@ -207,6 +215,29 @@ def _read_brat(path: Path, annotator: str, max_mb: float, source: str) -> Docume
         )
     except RecordError as error:
         raise ImportFailure(f"{path}, {error}") from error
+
+
+def _read_xmi(path: Path, annotator: str, max_mb: float, source: str) -> DocumentRecord:
+    """An XMI file, read with the type system beside it (INCEpTION's export has one), else
+    talent-tui's own."""
+    beside = path.parent / TYPESYSTEM_FILE
+    try:
+        # XML with a token per character is tens of times its text: refused before parsing
+        # only when far past the limit, then the text itself is measured.
+        if refusal := _too_large(path.stat().st_size // XMI_PER_TEXT_BYTE, max_mb):
+            raise RecordError(refusal)
+        types = typesystem()
+        if beside.is_file():
+            _refuse_link_out(beside, path.parent)
+            types = read_typesystem(beside.read_bytes())
+        native = native_from_xmi(path.read_bytes(), types)
+        if refusal := _too_large(len(native["text"].encode("utf-8")), max_mb):
+            raise RecordError(refusal)
+        return _foreign(native, source, annotator)
+    except OSError as error:
+        raise ImportFailure(f"{path}: cannot read it ({error.strerror})") from error
+    except RecordError as error:
+        raise ImportFailure(f"{path}: {error}") from error
 
 
 def _read_labelstudio(

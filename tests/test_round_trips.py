@@ -255,3 +255,57 @@ def test_graphml_parses_with_any_character_in_a_name(rich_db, tmp_path, capsys):
     names = {data.get("name") for _, data in graph.nodes(data=True)}
     assert "Ma\x0cx \ufffd\ufffd" not in names  # \x0c is no XML character either
     assert any(name and name.startswith("Ma") and "\ufffd" in name for name in names)
+
+
+def test_xmi_is_read_by_cassis_with_utf16_offsets_and_imports_back(rich_db, tmp_path, capsys):
+    cassis = pytest.importorskip("cassis")
+    from talent.formats.xmi import CLAIM, LINK, NAMED_ENTITY
+
+    out = tmp_path / "xmi"
+    said = _export_as(rich_db, "xmi", out, capsys)
+    assert "1 rejected span(s) left out" in said
+    types = cassis.load_typesystem((out / "typesystem.xml").read_bytes().decode())
+    cas = cassis.load_cas_from_xmi((out / "en1.xmi").read_text(encoding="utf-8"), typesystem=types)
+    text = cas.sofa_string
+    names = {(ne.get_covered_text(), ne.value) for ne in cas.select(NAMED_ENTITY)}
+    assert ("Sam Altman", "PERSON") in names  # after an astral character
+    raw = (out / "en1.xmi").read_text(encoding="utf-8")
+    utf16 = len(text[: text.index("Sam Altman")].encode("utf-16-le")) // 2
+    assert f'begin="{utf16}"' in raw and utf16 == text.index("Sam Altman") + 1
+    claims = {(c.category, c.status) for c in cas.select(CLAIM)}
+    assert claims == {("compensation", "supported"), ("compensation", "disputed")}
+    links = sorted(
+        (link.relation, link.Governor.get_covered_text(), link.Dependent.get_covered_text())
+        for link in cas.select(LINK)
+    )
+    assert ("offered_by", "Jiahui Yu", "Meta") in links and len(links) == 5
+    again = tmp_path / "again.db"
+    _cli("import", out, "--format", "xmi", "--db", again)
+    # The trap's text holds \x0c, which XML 1.0 cannot: left out, and said.
+    assert "1 document(s) left out: their text holds control characters" in said
+    assert _spans_by_text(again) == {
+        (*span[:4], "accepted")
+        for span in _spans_by_text(rich_db, ("accepted", "suggested"))
+        if span[0] != TRAP_TEXT
+    }
+    db = open_store(again, suggest=False, create=False)
+    offers = db.execute(
+        "SELECT amount FROM links WHERE relation = 'offered_by' ORDER BY amount"
+    ).fetchall()
+    assert len(offers) == 2
+    db.close()
+
+
+def test_an_xmi_file_with_entities_is_refused(cli, db, db_path, tmp_path):
+    folder = tmp_path / "xmi"
+    folder.mkdir()
+    secret = tmp_path / "secret.txt"
+    secret.write_text("PRIVATE", encoding="utf-8")
+    (folder / "doc.xmi").write_text(
+        f'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY s SYSTEM "file://{secret}">]>'
+        '<xmi:XMI xmlns:xmi="http://www.omg.org/XMI" xmlns:cas="http:///uima/cas.ecore">'
+        '<cas:Sofa xmi:id="1" sofaNum="1" sofaID="_InitialView" sofaString="&s;"/></xmi:XMI>',
+        encoding="utf-8",
+    )
+    status, _, err = cli("import", folder, "--format", "xmi")
+    assert status == 1 and "declares a DTD or entities" in err

@@ -80,10 +80,10 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     importer.add_argument(
         "--format",
-        choices=("native", "doccano", "brat", "labelstudio"),
+        choices=("native", "doccano", "brat", "labelstudio", "xmi"),
         default="native",
         help="native: .txt .md and our JSONL (default); doccano JSONL, brat folders of .txt and "
-        ".ann, Label Studio JSON",
+        ".ann, Label Studio JSON, UIMA CAS XMI (INCEpTION) with its typesystem.xml",
     )
     importer.add_argument(
         "--max-document-mb",
@@ -100,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         required=True,
         help="jsonl (native), doccano, brat (a folder), conll, spacy, labelstudio, csv (a folder), "
+        "xmi (a folder: UIMA CAS XMI for INCEpTION), "
         "graph (JSON) or graphml: the talent graph of people, organizations, links and moves",
     )
     exporter.add_argument(

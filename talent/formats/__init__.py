@@ -3,6 +3,7 @@ functions; where the data lives and how files are written is the store's busines
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from talent.model import Claim, Document, Entity, Link, Span
@@ -91,3 +92,12 @@ def one_jsonl_line(json_text: str) -> str:
     if "\x85" in json_text or "\u2028" in json_text or "\u2029" in json_text:
         return json_text.translate(_LINE_ENDS_JSON_KEEPS)
     return json_text  # nearly every line: three scans in C, no copy
+
+
+# What XML 1.0 cannot hold, even escaped: most control characters, U+FFFE and U+FFFF.
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_safe(text: str) -> str:
+    """The text with each character XML cannot hold shown as U+FFFD, so the file parses."""
+    return NOT_XML.sub("\ufffd", text)

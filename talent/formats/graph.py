@@ -5,12 +5,12 @@ document, or as GraphML for graph tools (networkx, Gephi, yEd)."""
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from talent.flows import Evidence, LinkFact, Move
+from talent.formats import xml_safe
 from talent.model import Entity
 
 # Where an evidence is and what it says: (start, end, text), read by the store from the document.
@@ -111,20 +111,20 @@ def graphml_lines(
             "name": entity.name,
             "aliases": list(entity.aliases),
         }
-        yield f"    <node id={quoteattr(_xml_safe(entity.id))}>{_data('n', values)}</node>\n"
+        yield f"    <node id={quoteattr(xml_safe(entity.id))}>{_data('n', values)}</node>\n"
     edges = (*link_edges(facts, text_of), *move_edges(moves, text_of))
     for number, (edge, evidence) in enumerate(edges, start=1):
         values = {**edge.attributes, "evidence": evidence}
         yield (
-            f'    <edge id="x{number}" source={quoteattr(_xml_safe(edge.source))} '
-            f"target={quoteattr(_xml_safe(edge.target))}>{_data('e', values)}</edge>\n"
+            f'    <edge id="x{number}" source={quoteattr(xml_safe(edge.source))} '
+            f"target={quoteattr(xml_safe(edge.target))}>{_data('e', values)}</edge>\n"
         )
     yield "  </graph>\n</graphml>\n"
 
 
 def _data(prefix: str, values: dict[str, object]) -> str:
     return "".join(
-        f'<data key="{prefix}_{key}">{escape(_xml_safe(_cell(value)))}</data>'
+        f'<data key="{prefix}_{key}">{escape(xml_safe(_cell(value)))}</data>'
         for key, value in values.items()
         if value not in ("", None)
     )
@@ -134,12 +134,3 @@ def _cell(value: object) -> str:
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     return str(value)
-
-
-# What XML 1.0 cannot hold, even escaped: most control characters, U+FFFE and U+FFFF.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def _xml_safe(text: str) -> str:
-    """The text with each character XML cannot hold shown as U+FFFD, so the file parses."""
-    return _NOT_XML.sub("\ufffd", text)
