@@ -468,23 +468,23 @@ def _store_annotations(
             continue
         insert_span(action, replace(span, id=_free_id(db, "spans", span.id), document_id=doc_id))
         report.spans += 1
+    # What the document held before this record: two alike in the file are both kept.
     claims_here = {_claim_key(claim): claim.id for claim in claims_for_document(db, doc_id)}
     for claim in record.claims:
-        key = _claim_key(claim)
-        if key not in claims_here:
+        found = claims_here.get(_claim_key(claim))
+        if found is None:
             new_claim = replace(claim, id=_free_id(db, "claims", claim.id), document_id=doc_id)
-            claims_here[key] = insert_claim(action, new_claim)
+            found = insert_claim(action, new_claim)
             report.claims += 1
-        stored.claims[claim.id] = claims_here[key]
+        stored.claims[claim.id] = found
     links_here = {_link_key(link) for link in links_for_document(db, doc_id)}
     for link in record.links:
         evidence = None if link.evidence is None else stored.claims[link.evidence]
         link = replace(link, evidence=evidence)
-        if _link_key(link) in links_here:
-            continue
-        links_here.add(_link_key(link))
-        insert_link(action, replace(link, id=_free_id(db, "links", link.id), document_id=doc_id))
-        report.links += 1
+        if _link_key(link) not in links_here:
+            new_link = replace(link, id=_free_id(db, "links", link.id), document_id=doc_id)
+            insert_link(action, new_link)
+            report.links += 1
 
 
 def _store_reviews(action: UserAction, record: DocumentRecord, doc_id: str) -> None:

@@ -309,3 +309,17 @@ def test_an_xmi_file_with_entities_is_refused(cli, db, db_path, tmp_path):
     )
     status, _, err = cli("import", folder, "--format", "xmi")
     assert status == 1 and "declares a DTD or entities" in err
+
+
+def test_doccano_carries_spans_and_links_back(rich_db, tmp_path, capsys):
+    out = tmp_path / "doccano.jsonl"
+    _export_as(rich_db, "doccano", out, capsys)
+    again = tmp_path / "again.db"
+    _cli("import", out, "--format", "doccano", "--db", again)
+    assert _spans_by_text(again) == {
+        (*span[:4], "accepted") for span in _spans_by_text(rich_db, ("accepted", "suggested"))
+    }
+    db = open_store(again, suggest=False, create=False)
+    relations = sorted(row[0] for row in db.execute("SELECT relation FROM links"))
+    db.close()
+    assert relations == ["joined", "joined", "leads", "left", "left", "offered_by", "offered_by"]
