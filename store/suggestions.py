@@ -3,6 +3,7 @@ ever touching a span a person accepted or rejected."""
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import sys
@@ -255,16 +256,23 @@ def refresh_pending(
 ) -> int:
     """Bring every document's suggestions up to the database's engine, stage by stage (see
     `suggestion_stages`); `on_stage` hears of each stage that stored suggestions. Returns the
-    spans stored."""
+    suggestions those documents hold at the end (a later stage replaces an earlier one's, so
+    the stages' counts are not added up)."""
     stages = suggestion_stages(db)
-    stored = 0
+    touched: set[str] = set()
     for index, recognizer in enumerate(stages):
         # A document the later stage already covers needs no rules pass first.
         pending = pending_documents(db, *stages[index:])
         if not pending:
             continue
-        count = suggest_documents(db, recognizer, pending, on_document)
-        stored += count
+        suggest_documents(db, recognizer, pending, on_document)
+        touched.update(pending)
         if on_stage:
             on_stage(recognizer, len(pending))
-    return stored
+    if not touched:
+        return 0
+    return db.execute(
+        "SELECT count(*) FROM spans WHERE status = 'suggested' "
+        "AND document_id IN (SELECT value FROM json_each(?))",
+        [json.dumps(sorted(touched))],
+    ).fetchone()[0]

@@ -46,6 +46,27 @@ def sentence_at(text: str, offset: int) -> tuple[int, int]:
     return start, end
 
 
+def sentence_naming_both(
+    text: str, offset: int, first: tuple[str, ...], second: tuple[str, ...]
+) -> tuple[int, int]:
+    """The sentence to cite for a tie between two things: the one at the offset if it names
+    both (one of each's names), else the first that does, else the one at the offset."""
+
+    def names_both(start: int, end: int) -> bool:
+        sentence = text[start:end]
+        return any(n in sentence for n in first if n) and any(n in sentence for n in second if n)
+
+    here = sentence_at(text, offset)
+    if names_both(*here):
+        return here
+    start = 0
+    for end in [*sentence_ends(text), len(text)]:
+        if end > start and names_both(start, end):
+            return sentence_at(text, start)
+        start = end
+    return here
+
+
 def _first_cue(sentence: str, cues: tuple[tuple[str, tuple[str, ...]], ...], default: str) -> str:
     lowered = sentence.lower()
     for name, words in cues:

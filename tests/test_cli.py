@@ -25,7 +25,7 @@ def test_an_unknown_export_format_is_one_line_and_writes_nothing(tmp_path, capsy
     status = main(["export", "--format", "xlsx", "--out", str(out), "--db", str(db_path)])
     err = capsys.readouterr().err
     assert status == 1
-    known = "jsonl, doccano, conll, spacy, labelstudio, graph, graphml, brat, csv"
+    known = "jsonl, doccano, conll, spacy, labelstudio, graph, graphml, brat, csv, xmi"
     assert err == f"talent-tui: error: unknown export format 'xlsx' (known: {known})\n"
     assert not db_path.exists() and not out.exists()
 

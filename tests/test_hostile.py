@@ -129,7 +129,7 @@ def test_app_in_a_terminal_shows_hostile_documents_without_leaking(tmp_path, db_
         keys_then(["-l", "Title sequence"], lambda screen: "Title sequence" in screen)
         keys_then(["Enter"], lambda screen: "hit(s)" in screen)
         keys_then(["Enter"], lambda screen: "Search all documents" not in screen)
-        keys_then(["v", "w", "w", "w", "w", "w", "w", "1"], lambda s: "labelled PERSON" in s)
+        keys_then(["v", "w", "w", "w", "w", "w", "1"], lambda s: "labelled PERSON" in s)
         # The cursor went on to the next suggestion: N comes back to the new PERSON.
         keys_then(["N"], lambda screen: "PERSON accepted" in screen)
         keys_then(["c"], lambda screen: "Tag a claim" in screen)

@@ -15,7 +15,12 @@ from store.documents import get_document
 from store.entities import entities_matching
 from store.history import HistoryError, UserAction, redo, undo
 from talent.model import REVIEW_STATES, Claim, Entity, Link
-from talent.sentences import guess_category, guess_relation, sentence_at
+from talent.sentences import (
+    guess_category,
+    guess_relation,
+    sentence_at,
+    sentence_naming_both,
+)
 from tui.article_view import ArticleView
 from tui.screens.claim_form import ClaimForm, ClaimInput
 from tui.screens.entity_form import EntityForm, EntityInput
@@ -30,6 +35,15 @@ if TYPE_CHECKING:
 _ANNOTATION_TABLES = {
     "claims", "claim_entities", "claim_relations", "links", "entities", "documents",
 }  # fmt: skip
+
+
+def _taking_in_suggestions(view: ArticleView, start: int, end: int, label: str) -> tuple[int, int]:
+    """The range to label: a selection that starts or ends inside a suggestion of the same
+    label takes the whole suggestion in (`v w 1` on a first name whose surname is suggested)."""
+    for span in view.marks.between(start, end):
+        if span.status == "suggested" and span.label == label:
+            start, end = min(start, span.start), max(end, span.end)
+    return start, end
 
 
 def _money_amount(span) -> float:
@@ -127,7 +141,7 @@ class Annotator:
             if target is None:
                 self.screen.show_status("nothing to label: move onto a word or select", error=True)
                 return
-            start, end = target
+            start, end = _taking_in_suggestions(view, *target, label)
             doc_id = view.document.id
             done = self.run(
                 lambda: actions.label_range(self.db, doc_id, start, end, label, self.annotator)
@@ -317,15 +331,20 @@ class Annotator:
         if span.label != "PERSON":
             self.screen.show_status("L links a PERSON: move onto a person first", error=True)
             return
-        sentence = sentence_at(view.text, view.cursor)
+        person = self.entities.get(span.entity) if span.entity else None
 
         def org_chosen(picked: Picked | None) -> None:
             if picked is None:
                 return
-            org_name = (
-                picked.new_name
-                if picked.entity_id is None
-                else self.entities[picked.entity_id].name
+            org = None if picked.entity_id is None else self.entities[picked.entity_id]
+            org_name = picked.new_name if org is None else org.name
+            # The evidence proposed is the sentence that names both: the appointment itself,
+            # not a later sentence about the person under the cursor.
+            sentence = sentence_naming_both(
+                view.text,
+                view.cursor,
+                (span.quote, *(person.aliases if person else ())),
+                (org_name or "", *(org.aliases if org else ())),
             )
             self._link_form(view, span.id, span.quote, picked, org_name, sentence)
 

@@ -19,7 +19,7 @@ from store.connection import is_read_only
 from store.documents import DocumentTitle, document_titles, get_document
 from store.events import current_annotator
 from store.export import Selection
-from store.search import SearchHit, search_documents
+from store.search import SearchHit, search
 from store.versions import Orphan, orphans_of, version_state
 from talent.display import safe_string
 from talent.model import GOLD_ANNOTATOR
@@ -200,7 +200,7 @@ class TalentApp(App):
             view.found = (hit.start, hit.end)
             view.refresh()
 
-        self.push_screen(SearchScreen(lambda query: search_documents(self.db, query)), jump)
+        self.push_screen(SearchScreen(lambda query: search(self.db, query)), jump)
 
     def open_orphans(self) -> None:
         """List what the previous version of the focused document could not pass on; a chosen

@@ -55,6 +55,8 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("down,j", "line(1)", "Down", show=False),
         Binding("w", "word(1)", "Next word", show=False),
         Binding("b", "word(-1)", "Previous word", show=False),
+        # Only while selecting: without a selection `e` exports (the reader's key).
+        Binding("e", "word_end", "End of word", show=False),
         Binding("pageup", "page(-1)", "Page up", show=False),
         Binding("pagedown,space", "page(1)", "Page down", show=False),
         Binding("g", "edge(0)", "Top", show=False),
@@ -471,12 +473,14 @@ class ArticleView(ScrollView, can_focus=True):
 
     def action_word(self, direction: int) -> None:
         if self.anchor is not None and direction > 0:
-            # Selecting: take in the whole next word, not the first letter of the one after.
-            following = _word_bounds(self.text[self.cursor + 1 : self.cursor + 121])
-            if following:
-                self.move_to(self.cursor + following[0][1])
+            # Selecting: take in the whole next word, so `v w` holds a first and last name.
+            self.move_to(_word_end(self.text, self.cursor, skip_current=True))
             return
         self.move_to(_next_word(self.text, self.cursor, direction))
+
+    def action_word_end(self) -> None:
+        """To the last character of this word (of the next one, when already there)."""
+        self.move_to(_word_end(self.text, self.cursor, skip_current=False))
 
     def action_entity(self, direction: int) -> None:
         target = self.marks.next_span(self.cursor, direction)
@@ -522,6 +526,8 @@ class ArticleView(ScrollView, can_focus=True):
         # cursor: hiding them would recompose the footer at every span edge (tens of ms a key).
         if action == "drop_selection":
             return self.has_selection_or_hits()
+        if action == "word_end":
+            return self.anchor is not None
         return True
 
     def has_selection_or_hits(self) -> bool:
@@ -611,6 +617,20 @@ def _word_start_at(text: str, offset: int) -> int:
     for start, end in _word_bounds(text[base : offset + 60]):
         if base + start <= offset < base + end:
             return base + start
+    return offset
+
+
+def _word_end(text: str, offset: int, skip_current: bool) -> int:
+    """The last character of the word holding `offset` (or of the word after it, with
+    `skip_current` or when `offset` is its last character already); `offset` if none."""
+    base = _word_start_at(text, offset)
+    for start, end in _word_bounds(text[base : base + 160]):
+        start, end = base + start, base + end
+        if end - 1 < offset:
+            continue
+        if start <= offset and (skip_current or end - 1 == offset):
+            continue  # the word the cursor is in
+        return end - 1
     return offset
 
 

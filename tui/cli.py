@@ -23,13 +23,34 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_ERROR, f"talent-tui: error: {message} (see {self.prog} --help)\n")
 
 
-def _add_db_option(parser: argparse.ArgumentParser, default: object) -> None:
+def _add_global_options(
+    parser: argparse.ArgumentParser, default: object, annotator: bool = True
+) -> None:
+    """--db, --annotator and --engine: on the program (default None) and again on each
+    command (default SUPPRESS, so one given before the command is not reset), so they may
+    stand before or after it. `export --annotator` chooses whose work instead."""
     parser.add_argument(
         "--db",
         metavar="PATH",
         type=Path,
         default=default,
         help="the database file (default: $TALENT_TUI_DB, else the user data folder)",
+    )
+    if annotator:
+        parser.add_argument(
+            "--annotator",
+            metavar="NAME",
+            default=default,
+            help="who is annotating, stored on every annotation "
+            "(default: $TALENT_TUI_ANNOTATOR, else the login name)",
+        )
+    parser.add_argument(
+        "--engine",
+        metavar="ENGINE",
+        default=default,
+        help="what suggests entities: lac (the default: Baidu's LAC model for Chinese with the "
+        "rules), rules, or spacy:PIPELINE (an installed spaCy pipeline with NER); kept as the "
+        "database's engine when the app or import uses it",
     )
 
 
@@ -52,20 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
         "on a fresh one); the commands below do their work and exit without opening it.",
     )
     parser.add_argument("--version", action="version", version=f"talent-tui {__version__}")
-    _add_db_option(parser, None)
-    parser.add_argument(
-        "--annotator",
-        metavar="NAME",
-        help="who is annotating, stored on every annotation "
-        "(default: $TALENT_TUI_ANNOTATOR, else the login name)",
-    )
-    parser.add_argument(
-        "--engine",
-        metavar="ENGINE",
-        help="what suggests entities: lac (the default: Baidu's LAC model for Chinese with the "
-        "rules), rules, or spacy:PIPELINE (an installed spaCy pipeline with NER); kept as the "
-        "database's engine when the app or import uses it",
-    )
+    _add_global_options(parser, None)
     parser.add_argument(
         "--create",
         action="store_true",
@@ -92,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="MB",
         help=f"refuse a document larger than this (default: {DEFAULT_MAX_DOCUMENT_MB:g})",
     )
-    _add_db_option(importer, argparse.SUPPRESS)
+    _add_global_options(importer, argparse.SUPPRESS)
     exporter = commands.add_parser(
         "export", help="export documents and their annotations as a dataset"
     )
@@ -141,7 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="relations",
         help="doccano: entities and relations (default) or the plain label triples",
     )
-    _add_db_option(exporter, argparse.SUPPRESS)
+    _add_global_options(exporter, argparse.SUPPRESS, annotator=False)
     evaluate = commands.add_parser(
         "evaluate",
         help="precision, recall and F1 of the recognizer against gold: our JSONL, CoNLL/BIO rows "
@@ -154,12 +162,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="only the first N texts (a large corpus, a quick look)",
     )
+    _add_global_options(evaluate, argparse.SUPPRESS)
     backup = commands.add_parser(
         "backup", help="write a consistent copy of the database, also while it is in use"
     )
     backup.add_argument("--out", required=True, type=Path, metavar="PATH", help="file to write")
     backup.add_argument("--force", action="store_true", help="replace an existing --out file")
-    _add_db_option(backup, argparse.SUPPRESS)
+    _add_global_options(backup, argparse.SUPPRESS)
     merge = commands.add_parser(
         "merge",
         help="bring annotators' databases together, each annotation kept with its annotator",
@@ -180,6 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="TEAM_DB",
         help="the team database (made if missing; merging the same file again adds nothing)",
     )
+    _add_global_options(merge, argparse.SUPPRESS)
     agreement = commands.add_parser(
         "agreement",
         help="how far annotators agree: span F1, Cohen's kappa, Krippendorff's alpha per label",
@@ -187,7 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
     agreement.add_argument(
         "team", nargs="?", type=Path, metavar="TEAM_DB", help="the team database (else --db)"
     )
-    _add_db_option(agreement, argparse.SUPPRESS)
+    _add_global_options(agreement, argparse.SUPPRESS)
     flows = commands.add_parser(
         "flows", help="the moves between organizations the links imply: who, from, to, when, pay"
     )
@@ -201,9 +211,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--csv", type=Path, metavar="PATH", help="write the table as CSV to PATH (- for stdout)"
     )
     flows.add_argument("--force", action="store_true", help="replace an existing --csv file")
-    _add_db_option(flows, argparse.SUPPRESS)
+    _add_global_options(flows, argparse.SUPPRESS)
+    finder = commands.add_parser(
+        "search",
+        help="text or annotations in every document: words, or label:PERSON status:suggested "
+        "claim:compensation entity:OpenAI annotator:ana",
+    )
+    finder.add_argument("query", nargs="+", metavar="QUERY")
+    finder.add_argument("--json", action="store_true", help="one JSON object a hit, no table")
+    finder.add_argument(
+        "--limit", type=int, default=500, metavar="N", help="list at most N hits (default 500)"
+    )
+    _add_global_options(finder, argparse.SUPPRESS)
     stats = commands.add_parser("stats", help="documents, spans by label and status, claims, links")
-    _add_db_option(stats, argparse.SUPPRESS)
+    _add_global_options(stats, argparse.SUPPRESS)
     return parser
 
 
@@ -239,6 +260,7 @@ def _describe(error: Exception) -> str:
     from talent.evaluation import EvaluationError
     from talent.formats.spacy_docbin import SpacyMissing
     from talent.recognize.engines import EngineError
+    from talent.search_query import QueryError
     from tui.crash import crash_line, record_crash
 
     if isinstance(
@@ -249,7 +271,8 @@ def _describe(error: Exception) -> str:
         | OutputError
         | EvaluationError
         | SpacyMissing
-        | EngineError,
+        | EngineError
+        | QueryError,
     ):
         return f"talent-tui: error: {safe_string(str(error))}"
     if isinstance(error, OSError) and error.strerror:
@@ -313,7 +336,7 @@ def _run(args: argparse.Namespace) -> int:
                 from store.suggestions import set_engine
 
                 set_engine(db, args.engine)
-            return run_import(db, args.paths, args.max_document_mb, args.format)
+            return run_import(db, args.paths, args.max_document_mb, args.format, args.annotator)
     # export, stats, flows and agreement only read: they change nothing, not even suggestions.
     db = open_store(db_path, suggest=False, create=False)
     if args.command == "agreement":
@@ -324,6 +347,10 @@ def _run(args: argparse.Namespace) -> int:
         from tui.commands import run_export
 
         return run_export(db, args)
+    if args.command == "search":
+        from tui.search_command import run_search
+
+        return run_search(db, " ".join(args.query), args.json, args.limit)
     if args.command == "flows":
         from tui.flows_command import run_flows
 

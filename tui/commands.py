@@ -23,7 +23,11 @@ from tui.safe import safe
 
 
 def run_import(
-    db: Database, paths: list[Path], max_mb: float = DEFAULT_MAX_DOCUMENT_MB, fmt: str = "native"
+    db: Database,
+    paths: list[Path],
+    max_mb: float = DEFAULT_MAX_DOCUMENT_MB,
+    fmt: str = "native",
+    annotator: str | None = None,
 ) -> int:
     """Import files and folders with a progress bar, then recognise the new documents; print
     what was added. A busy database is waited for; suggestions that fail after the documents
@@ -53,7 +57,7 @@ def run_import(
             progress.update(task, total=total, completed=index)
 
         with waiting_when_busy(on_busy):
-            report = import_paths(db, paths, on_file=on_file, max_mb=max_mb, fmt=fmt)
+            report = import_paths(db, paths, annotator, on_file=on_file, max_mb=max_mb, fmt=fmt)
             progress.update(
                 task, completed=0, total=None, description="recognising entities: documents"
             )

@@ -13,6 +13,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from store.search import SearchHit, SearchResults
+from talent.search_query import QueryError
 from tui.safe import safe
 from tui.widgets.safe_input import SafeInput
 
@@ -50,7 +51,10 @@ def hit_line(hit: SearchHit, width: int) -> Text:
     title = _fit_start(hit.title, TITLE_CELLS)
     line.append_text(safe(title + " " * (TITLE_CELLS - cell_len(title)), "bold"))
     line.append("  ")
-    room = max(width - TITLE_CELLS - 2 - cell_len(hit.match), 2)
+    if hit.kind:  # an annotation: what it is, before its words
+        line.append(f"{hit.kind}  ", style="italic")
+    room = max(width - TITLE_CELLS - 2 - cell_len(hit.kind) - 2 * bool(hit.kind), 2)
+    room = max(room - cell_len(hit.match), 2)
     line.append_text(safe(_fit_end(hit.before, room // 2), "dim"))
     line.append_text(safe(hit.match, "bold reverse"))
     line.append_text(safe(_fit_start(hit.after, room - room // 2), "dim"))
@@ -69,13 +73,24 @@ class SearchScreen(ModalScreen[SearchHit | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-dialog"):
-            yield Label("Search all documents (enter to search, ↓ to the results)")
-            yield SafeInput(placeholder="华为, OpenAI, 1亿美元 …", id="search-input")
+            yield Label(
+                "Search all documents: words, or annotations by label:PERSON status:suggested "
+                "claim:compensation entity:OpenAI annotator:ana (enter searches, ↓ the results)",
+                id="search-hint",
+            )
+            yield SafeInput(
+                placeholder="华为, OpenAI, 1亿美元, label:PERSON status:suggested …",
+                id="search-input",
+            )
             yield Label("", id="search-count")
             yield OptionList(id="search-results")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        found: SearchResults = self._search(event.value)
+        try:
+            found: SearchResults = self._search(event.value)
+        except QueryError as error:
+            self.query_one("#search-count", Label).update(safe(str(error), "bold red"))
+            return
         self._hits = found.hits
         results = self.query_one(OptionList)
         # The list's inner width: its border and scrollbar take four columns.

@@ -83,8 +83,21 @@ class EntityPicker(ModalScreen[Picked | None]):
                 if score <= 0:
                     continue
             scored.append((score, entity, mentions, here))
+        name = query.strip()
+        # What the user typed, when an entity goes by exactly that name, wins over any fuzzy
+        # match; when none does, the new entity of that name is the first choice.
+        exact = name.casefold()
+        named = [
+            item
+            for item in scored
+            if exact in {a.casefold() for a in (item[1].name, *item[1].aliases)}
+        ]
         if matcher:
-            scored.sort(key=lambda item: (-item[0], not item[3]))
+            scored.sort(key=lambda item: (item not in named, -item[0], not item[3]))
+        if self._allow_new and name and not named:
+            options.add_option(
+                Option(Text.assemble("+ new ", self._label, " ", safe(name)), id="new")
+            )
         for _, entity, mentions, here in scored:
             line = Text.assemble(safe(entity.name, "bold"))
             others = [a for a in entity.aliases if a != entity.name]
@@ -94,11 +107,6 @@ class EntityPicker(ModalScreen[Picked | None]):
             # A name not yet tied to an entity is chosen by its text.
             key = f"id:{entity.id}" if entity.id else f"name:{entity.name}"
             options.add_option(Option(line, id=key))
-        name = query.strip()
-        if self._allow_new and name and not any(name == e.name for _, e, _, _ in scored):
-            options.add_option(
-                Option(Text.assemble("+ new ", self._label, " ", safe(name)), id="new")
-            )
         if options.option_count:
             options.highlighted = 0
 
