@@ -64,6 +64,7 @@ class Selection:
     documents: str | None = None  # ids, title globs or review states, comma-separated
     annotator: str | None = None
     superseded: bool = True  # old versions of corrected articles too
+    history: bool = False  # native JSONL: each document's log of changes, for reading
 
     def span_statuses(self) -> tuple[str, ...]:
         return SPAN_STATUSES if self.status == "all" else (self.status,)
@@ -75,10 +76,14 @@ class Selection:
         status: str | None = None,
         documents: str | None = None,
         annotator: str | None = None,
+        history: bool = False,
     ) -> Selection:
         """What an export in `fmt` takes unless told otherwise: the native format is a full copy
         (every span, old versions too); a dataset holds decisions, current versions only."""
-        return cls(status or default_status(fmt), documents, annotator, superseded=fmt == "jsonl")
+        if history and fmt != "jsonl":
+            raise ExportFailure("--history is part of the native jsonl export only")
+        status = status or default_status(fmt)
+        return cls(status, documents, annotator, superseded=fmt == "jsonl", history=history)
 
 
 def default_status(fmt: str) -> str:
@@ -162,6 +167,20 @@ _CLAIM_RELATIONS_SQL = (
     "AND other.document_id IN (SELECT value FROM json_each(:documents)) "
     "AND (:annotator IS NULL OR r.annotator = :annotator) ORDER BY d.rowid, r.a, r.b"
 )
+# Every logged change to a document or to a row of it (span, claim, link, review), with the
+# action it belonged to. Rows name their document; a document's own events name it by row id.
+_HISTORY_SQL = """
+    SELECT e.doc, json_object('at', e.at, 'annotator', e.annotator, 'action', a.description,
+        'undone', a.state = 'undone', 'change', e.action, 'table', e.kind, 'row', e.row_id,
+        'before', json(e.before), 'after', json(e.after))
+    FROM (SELECT *, coalesce(json_extract(coalesce(after, before), '$.document_id'),
+            CASE WHEN kind IN ('document', 'documents') THEN row_id END) AS doc
+          FROM events) e
+    LEFT JOIN actions a ON a.id = e.action_id
+    JOIN documents d ON d.id = e.doc
+    WHERE e.doc IN (SELECT value FROM json_each(:documents))
+    ORDER BY d.rowid, e.id
+"""
 _ENTITIES_SQL = """
     SELECT used.document_id, json_object('id', e.id, 'label', e.label, 'name', e.name,
         'aliases', json(e.aliases))
@@ -221,6 +240,7 @@ def iter_lines(
             ("links", _LINKS_SQL),
             ("reviews", _REVIEWS_SQL),
             ("claim_relations", _CLAIM_RELATIONS_SQL),
+            *((("history", _HISTORY_SQL),) if selection.history else ()),
         )
     ]
     documents = db.conn.cursor().execute(

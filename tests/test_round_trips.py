@@ -323,3 +323,40 @@ def test_doccano_carries_spans_and_links_back(rich_db, tmp_path, capsys):
     relations = sorted(row[0] for row in db.execute("SELECT relation FROM links"))
     db.close()
     assert relations == ["joined", "joined", "leads", "left", "left", "offered_by", "offered_by"]
+
+
+def test_the_history_goes_out_on_request_and_an_import_starts_its_own(rich_db, tmp_path, capsys):
+    from store import actions
+
+    db = open_store(rich_db, suggest=False, create=False)
+    july = db.execute("SELECT id FROM spans WHERE quote = 'July'").fetchone()[0]
+    actions.decide_span(db, july, "accepted", "bob")
+    db.close()
+    out = tmp_path / "with-history.jsonl"
+    _cli("export", "--format", "jsonl", "--history", "--out", out, "--db", rich_db)
+    en = next(
+        r for r in map(json.loads, out.read_text(encoding="utf-8").splitlines()) if r["id"] == "en1"
+    )
+    accepted = [h for h in en["history"] if h["annotator"] == "bob" and h["table"] == "spans"]
+    assert accepted and accepted[0]["before"]["status"] == "suggested"
+    assert accepted[0]["after"]["status"] == "accepted"
+    plain = _export(rich_db, tmp_path / "plain.jsonl")
+    again = tmp_path / "again.db"
+    _cli("import", out, "--db", again)
+    assert _export(again, tmp_path / "again.jsonl") == plain
+    assert (
+        main(
+            [
+                "export",
+                "--format",
+                "brat",
+                "--history",
+                "--out",
+                str(tmp_path / "b"),
+                "--db",
+                str(rich_db),
+            ]
+        )
+        == 1
+    )
+    assert "--history is part of the native jsonl export only" in capsys.readouterr().err

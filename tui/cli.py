@@ -144,6 +144,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="only the adjudicated gold layer (made by J in a team database)",
     )
     exporter.add_argument(
+        "--history",
+        action="store_true",
+        help="jsonl: each document's log of changes too (who, when, what; for reading, not "
+        "replayed by an import)",
+    )
+    exporter.add_argument(
         "--doccano-form",
         choices=("relations", "label"),
         default="relations",

@@ -98,7 +98,9 @@ def run_export(db: Database, args: Namespace) -> int:
     documents, and what the format could not hold."""
     from store.dataset_export import export_dataset
 
-    selection = Selection.for_format(args.format, args.status, args.docs, args.only_annotator)
+    selection = Selection.for_format(
+        args.format, args.status, args.docs, args.only_annotator, args.history
+    )
     to_stdout = args.out == STDOUT
     console = Console(stderr=True)
     with progress_bar(console) as progress:
