@@ -15,12 +15,12 @@ import tracemalloc
 from pathlib import Path
 
 from bench_store import build_corpus, floor_export
-from timing import median_seconds
+from timing import median_seconds, size
 
 from store.dataset_export import export_dataset
 from store.export import FORMATS, Selection
 
-RUNS = 5
+RUNS = size(5, 1)
 EVERYTHING = Selection(status="all")
 HUNDRED = Selection(status="all", documents="Document ?,Document ??")
 TARGETS = {"jsonl": 1.5}  # the others: 3x the floor

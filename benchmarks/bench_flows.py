@@ -16,6 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from timing import size
+
 from store.connection import open_database, transaction
 from store.workspace import open_store
 from talent.textio import document_id_for, sha256_of
@@ -23,7 +25,8 @@ from tui.app import TalentApp
 from tui.widgets.row_table import RowTable
 
 LINKS_PER_DOCUMENT = 5
-ROUNDS = 5
+ROUNDS = size(5, 1)
+LARGE, SMALL = size(10_000, 20), size(100, 5)  # documents
 QUERY = "openai meta"  # typed a key at a time; each key is one measurement
 ORGS = [f"Lab {n}" for n in range(40)] + ["OpenAI", "Meta", "Google DeepMind", "Anthropic"]
 
@@ -108,8 +111,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         large, small = folder / "large.db", folder / "small.db"
-        build_corpus(large, 10_000)
-        build_corpus(small, 100)
+        build_corpus(large, LARGE)
+        build_corpus(small, SMALL)
         large_runs, small_runs = [], []
         for _ in range(ROUNDS):  # in turn, so a noisy machine slows both alike
             large_runs.append(asyncio.run(measure(large)))
@@ -118,8 +121,8 @@ def main() -> None:
         f"{'corpus':36} {'cold open s':>11} {'warm open s':>11} {'filter key ms':>14} {'moves':>7}"
     )
     rows = (
-        (f"10,000 documents, {10_000 * LINKS_PER_DOCUMENT:,} links", large_runs),
-        ("100 documents, 500 links (reference)", small_runs),
+        (f"{LARGE:,} documents, {LARGE * LINKS_PER_DOCUMENT:,} links", large_runs),
+        (f"{SMALL:,} documents, {SMALL * LINKS_PER_DOCUMENT:,} links (reference)", small_runs),
     )
     medians = {}
     for name, runs in rows:

@@ -14,7 +14,7 @@ import time
 from importlib import resources
 from pathlib import Path
 
-from timing import median_seconds
+from timing import SMOKE, median_seconds, size
 
 from store.connection import open_database
 from store.importer import import_paths
@@ -30,19 +30,19 @@ from talent.recognize.pipeline import RuleRecognizer
 from talent.segment import tokenizer
 
 MB = 1_000_000
-ROUNDS = 5
+ROUNDS = size(5, 1)
 ZH_SEED = "001_d0394ddac6e6eddc.txt"
-RULES_BULK_MB = 5
+RULES_BULK_MB = size(5, 0.02)
 
 
 def seed_text(name: str) -> str:
     return resources.files("seeds").joinpath(name).read_text(encoding="utf-8")
 
 
-def corpus(name: str, size: int) -> str:
+def corpus(name: str, nbytes: int) -> str:
     text = seed_text(name)
-    return (text * (size // len(text.encode("utf-8")) + 1))[
-        : size // 3 if not text.isascii() else size
+    return (text * (nbytes // len(text.encode("utf-8")) + 1))[
+        : nbytes // 3 if not text.isascii() else nbytes
     ]
 
 
@@ -101,14 +101,15 @@ def main() -> None:
     import jieba.posseg
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--bulk-mb", type=float, default=10.0)
+    parser.add_argument("--bulk-mb", type=float, default=0.01 if SMOKE else 10.0)
+    parser.add_argument("--smoke", action="store_true", help="tiny sizes: only checks it runs")
     args = parser.parse_args()
 
     recognizer = RuleRecognizer()
     recognizer.recognize("预热", "zh")
     tokenizer()
-    zh = corpus(ZH_SEED, MB)
-    en = corpus("000_c92fd515c658d046.txt", MB)
+    zh = corpus(ZH_SEED, size(MB, 20_000))
+    en = corpus("000_c92fd515c658d046.txt", size(MB, 20_000))
     zh_mb, en_mb = len(zh.encode()) / MB, len(en.encode()) / MB
     # Rounds interleave ours with the references, so a noisy moment hits both sides; the
     # ratio is the median of the rounds' ratios.
@@ -128,14 +129,14 @@ def main() -> None:
     )
     posseg_ratio = statistics.median(p / o for o, _, p, _, _ in rounds)
     article = zh[:6700]  # 20 KB of UTF-8
-    one_article = median_seconds(lambda: recognizer.recognize(article, "zh"), runs=7)
+    one_article = median_seconds(lambda: recognizer.recognize(article, "zh"), runs=size(7, 1))
 
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         # The rules go on both cores only past PARALLEL_CHARS: below, starting the workers costs
         # more than their work.
-        rules_bulk = corpus(ZH_SEED, RULES_BULK_MB * MB)
-        assert len(rules_bulk) > PARALLEL_CHARS[RULES]
+        rules_bulk = corpus(ZH_SEED, int(RULES_BULK_MB * MB))
+        assert SMOKE or len(rules_bulk) > PARALLEL_CHARS[RULES]
         docs = write_documents(folder, rules_bulk)
         timings = {}
         for mode in ("serial", "parallel"):

@@ -13,15 +13,17 @@ import tempfile
 import time
 from pathlib import Path
 
+from timing import size
+
 from store.agreement import team_agreement
 from store.connection import open_database, transaction
 from store.team import merge_databases
 from store.workspace import open_store
 from talent.textio import document_id_for, sha256_of
 
-DOCUMENTS = 1_000
-SPANS = 100
-ROUNDS = 3
+DOCUMENTS = size(1_000, 5)
+SPANS = size(100, 5)
+ROUNDS = size(3, 1)
 LABELS = ("PERSON", "ORG", "LOCATION", "MONEY")
 
 
@@ -114,8 +116,13 @@ def main() -> None:
             merge.append(timed(lambda db=db, team=team: merge_databases(db, team, [ana, bob])))
             db.close()
     rows = (
-        ("agreement, 3 annotators x 1,000 documents x 100 spans", agree, agree_floor, 2.0),
-        ("merge of two 1,000-document databases", merge, merge_floor, 5.0),
+        (
+            f"agreement, 3 annotators x {DOCUMENTS:,} documents x {SPANS} spans",
+            agree,
+            agree_floor,
+            2.0,
+        ),
+        (f"merge of two {DOCUMENTS:,}-document databases", merge, merge_floor, 5.0),
     )
     print(f"{'':56} {'seconds':>8} {'floor':>7} {'x floor':>8} {'target':>8}")
     for label, ours, floor, target in rows:
