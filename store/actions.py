@@ -4,11 +4,13 @@ with its changes and a message for the status line. The interface makes exactly 
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 
 from sqlite_utils import Database
 
 from store.annotations import get_span, insert_claim, insert_link, json_or_none, span_from_row
+from store.connection import row_dicts
 from store.entities import (
     ENTITY_LABELS,
     add_alias,
@@ -21,7 +23,7 @@ from store.entities import (
 )
 from store.history import HistoryError, Row, UserAction, user_action
 from store.learning import learn, occurrences
-from talent.model import LABELS, REVIEW_STATES, Claim, Link, Span
+from talent.model import LABELS, REVIEW_STATES, Claim, Entity, Link, Span
 from talent.sentences import guess_category
 
 
@@ -352,6 +354,7 @@ def save_link(
         person, org = get_entity(action, link.person), get_entity(action, link.org)
         if person.label != "PERSON" or org.label != "ORG":
             raise HistoryError("a link goes from a PERSON to an ORG")
+        _accept_mention(action, link.document_id, org, evidence_range)
         if not link.id:
             link_id = insert_link(action, replace(link, annotator=action.annotator))
         else:
@@ -372,6 +375,34 @@ def save_link(
             )
         action.message = f"linked {person.name} {link.relation} {org.name} (#{link_id})"
     return action
+
+
+def _accept_mention(
+    action: UserAction, doc_id: str, entity: Entity, near: tuple[int, int] | None
+) -> None:
+    """A link's end is accepted too: unless the entity has an accepted mention in the document,
+    its suggested mention nearest the evidence sentence (else the first) is accepted as it. A link
+    to a mere suggestion would otherwise fall out of every export that ties links to spans."""
+    rows = list(
+        row_dicts(
+            action.db.execute(
+                "SELECT * FROM spans WHERE document_id = ? AND label = ? AND status != 'rejected' "
+                "AND quote IN (SELECT value FROM json_each(?)) ORDER BY start",
+                [doc_id, entity.label, json.dumps([entity.name, *entity.aliases])],
+            )
+        )
+    )
+    if any(row["status"] == "accepted" and row["entity_id"] == entity.id for row in rows):
+        return
+    suggested = [row for row in rows if row["status"] == "suggested"]
+    if not suggested:
+        return
+    if near is not None:
+        # The mention nearest the cited sentence (one inside it first).
+        suggested.sort(key=lambda r: max(near[0] - r["start"], r["end"] - near[1], 0))
+    row = _accept(action, suggested[0])
+    if row["entity_id"] != entity.id:
+        action.update("spans", {"id": row["id"]}, {"entity_id": entity.id})
 
 
 def _labels_inside(db: Database, doc_id: str, start: int, end: int) -> set[str]:

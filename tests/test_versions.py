@@ -62,7 +62,8 @@ def test_a_moved_quote_whose_context_changed_is_placed_only_if_unique_in_both():
 @pytest.fixture
 def annotated(tmp_path, cli, db_path):
     """An imported article with two accepted mentions of a PERSON (one by the link), a DATE,
-    a claim and a link citing it; returns (folder, the document's id)."""
+    a claim and a link citing it (which accepts a mention of its organization, Meta); returns
+    (folder, the document's id)."""
     folder = tmp_path / "news"
     folder.mkdir()
     (folder / "meta.txt").write_text(ORIGINAL, encoding="utf-8")
@@ -94,13 +95,18 @@ def test_a_corrected_article_is_a_new_version_with_every_annotation_carried(
     (folder / "meta.txt").write_text(corrected, encoding="utf-8")
     status, out, err = cli("import", folder)
     assert (status, err) == (0, "")
-    assert "1 new version of an earlier document: 5 annotation(s) carried over, 0 orphaned" in out
+    assert "1 new version of an earlier document: 6 annotation(s) carried over, 0 orphaned" in out
     new = next(d for d in list_documents(db) if d.supersedes == old_id)
     assert new.source == "meta.txt"
     decided = [
         (s.quote, s.label) for s in spans_for_document(db, new.id) if s.status != "suggested"
     ]
-    assert decided == [("Jiahui Yu", "PERSON"), ("June", "DATE"), ("Jiahui Yu", "PERSON")]
+    assert decided == [
+        ("Jiahui Yu", "PERSON"),
+        ("June", "DATE"),
+        ("Meta", "ORG"),
+        ("Jiahui Yu", "PERSON"),
+    ]
     for span in spans_for_document(db, new.id):
         assert corrected[span.start : span.end] == span.quote
     (claim,) = claims_for_document(db, new.id)
@@ -120,7 +126,7 @@ def test_what_cannot_be_placed_is_kept_on_the_old_version_and_listed(annotated, 
     rewritten = ORIGINAL.replace("in June", "this summer").replace("Meta paid", "Meta pays")
     (folder / "meta.txt").write_text(rewritten, encoding="utf-8")
     status, out, _ = cli("import", folder)
-    assert status == 0 and "2 annotation(s) carried over, 3 orphaned" in out
+    assert status == 0 and "3 annotation(s) carried over, 3 orphaned" in out
     new = next(d for d in list_documents(db) if d.supersedes == old_id)
     orphans = orphans_of(db, new.id)
     assert [(o.kind, o.label, o.text) for o in orphans] == [
