@@ -1,5 +1,6 @@
-"""Talent flows derived from links: a person who left (or was formerly at) A and joined B moved
-from A to B, with its date, pay and evidence; conflicts between articles are flagged; moves are
+"""Talent flows derived from links: a person who left (or was formerly at) A and joined (or
+founded) B moved from A to B, with its date, pay and evidence; a dated departure that leads to
+no join is a move to where the person is next known to be (or an unknown end); conflicts between articles are flagged; moves are
 summed organization pair by pair, told person by person, and counted in a matrix."""
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from dataclasses import dataclass, field
 from talent.values import format_money, same_money
 
 EXIT_RELATIONS = ("left", "formerly_at")
-ENTRY_RELATIONS = ("joined",)
+# Founding a firm is moving to it, as joining one is.
+ENTRY_RELATIONS = ("joined", "founded")
 PAY_RELATIONS = ("joined", "offered_by")
 UNKNOWN = "?"  # an end of a move no article names
 
@@ -161,6 +163,7 @@ def _moves_of(facts: list[LinkFact]) -> list[Move]:
     person = " ".join((first.person_name, *first.person_aliases))
     offers = _pay_by_org(facts)
     moves = []
+    origins_used: set[str] = set()
     for entry in list(entries.values()) or [None]:
         pay = offers.get(entry.org, []) if entry else []
         # What the articles disagree on about this join holds for each origin it may have.
@@ -168,6 +171,8 @@ def _moves_of(facts: list[LinkFact]) -> list[Move]:
             _destination_conflicts(entry, entries) if entry else []
         )
         for exit_ in _origins(exits, entry):
+            if exit_:
+                origins_used.add(exit_.org)
             origin_name = exit_.name if exit_ else UNKNOWN
             destination_name = entry.name if entry else UNKNOWN
             date = (entry and entry.earliest) or (exit_ and exit_.earliest) or None
@@ -188,6 +193,36 @@ def _moves_of(facts: list[LinkFact]) -> list[Move]:
                     f"{person} {origin_name} {destination_name} {date or ''}".casefold(),
                 )
             )
+    # A dated departure no join came from is still a move: to where the person is next known
+    # to have been (a later stint elsewhere), else to `?`.
+    for exit_ in exits.values():
+        departed = [f.date for f in exit_.facts if f.relation == "left" and f.date]
+        if exit_.org in origins_used or not departed:
+            continue
+        when = min(departed)
+        later = [
+            stint
+            for stint in (*exits.values(), *entries.values())
+            if stint.org != exit_.org and stint.earliest and _before(when, stint.earliest)
+        ]
+        nxt = min(later, key=lambda stint: stint.earliest or "") if later else None
+        destination_name = nxt.name if nxt else UNKNOWN
+        moves.append(
+            Move(
+                first.person,
+                first.person_name,
+                exit_.org,
+                exit_.name,
+                nxt.org if nxt else None,
+                destination_name,
+                when,
+                [],
+                list(dict.fromkeys(f.evidence for f in exit_.facts)),
+                [],
+                first.person_aliases,
+                f"{person} {exit_.name} {destination_name} {when}".casefold(),
+            )
+        )
     return moves
 
 

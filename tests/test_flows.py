@@ -162,3 +162,36 @@ def test_with_dates_a_join_comes_from_the_last_organization_left_before_it():
         fact("Li", "Meta", "joined"),
     ]
     assert {m.origin_name for m in derive_moves(undated)} == {"Google", "OpenAI"}
+
+
+def _route(moves) -> list[tuple[str, str, str | None]]:
+    return [(m.origin_name, m.destination_name, m.date) for m in moves]
+
+
+def test_every_dated_departure_is_a_move_and_founding_is_a_destination():
+    tata = [
+        fact("Mistry", "Tata Sons", "joined", date="2012"),
+        fact("Mistry", "Tata Sons", "left", date="2016"),
+        fact("Mistry", "Shapoorji Pallonji", "founded", date="2017"),
+    ]
+    assert _route(derive_moves(tata)) == [
+        ("?", "Tata Sons", "2012"),
+        ("Tata Sons", "Shapoorji Pallonji", "2017"),
+    ]
+    # Left with nowhere named next: a move to an unknown end, dated when it happened.
+    assert _route(derive_moves(tata[:2])) == [
+        ("?", "Tata Sons", "2012"),
+        ("Tata Sons", "?", "2016"),
+    ]
+
+
+def test_a_departure_before_a_later_one_leads_to_that_organization():
+    chain = [
+        fact("Ng", "Baidu", "left", date="2016"),
+        fact("Ng", "Landing AI", "left", date="2018"),
+        fact("Ng", "Coursera", "joined", date="2020"),
+    ]
+    assert _route(derive_moves(chain)) == [
+        ("Baidu", "Landing AI", "2016"),
+        ("Landing AI", "Coursera", "2020"),
+    ]
