@@ -31,3 +31,43 @@ async def test_a_link_to_a_suggested_organization_accepts_its_mention(tmp_path, 
     assert "link(s) left out" not in said
     ann = (out / f"{doc_id}.ann").read_text(encoding="utf-8")
     assert "\tjoined Arg1:" in ann
+
+
+def _sums(text: str, *quotes: str) -> list[tuple[int, int, float]]:
+    from talent.recognize.figures import parse_amount
+
+    found = []
+    for quote in quotes:
+        start = text.index(quote)
+        found.append((start, start + len(quote), parse_amount(quote)["amount"]))
+    return found
+
+
+def _proposed(text: str, *quotes: str) -> str | None:
+    from talent.sentences import proposed_pay
+
+    chosen = proposed_pay(text, _sums(text, *quotes))
+    return None if chosen is None else text[chosen[0] : chosen[1]]
+
+
+def test_the_amount_proposed_is_pay_never_the_price_of_a_deal():
+    stake = (
+        "Meta paid $14.3 billion for a 49% stake in Scale AI and hired its founder Alexandr Wang."
+    )
+    assert _proposed(stake, "$14.3 billion") is None
+    zh = "Meta以143亿美元收购Scale AI 49%的股份，并聘请其创始人亚历山大·王加入。"
+    assert _proposed(zh, "143亿美元") is None
+    both = "After buying a stake for $2 billion, Meta offered Wang a $100 million pay package."
+    assert _proposed(both, "$2 billion", "$100 million") == "$100 million"
+    seed = "仅于佳慧的招募就涉及8000万美元的签约奖金以及未来3.2亿美元的股权，总计达到4亿美元。"
+    assert _proposed(seed, "8000万美元", "3.2亿美元", "4亿美元") == "4亿美元"
+
+
+def test_the_relation_guessed_is_what_the_words_before_the_organization_say():
+    from talent.sentences import guess_relation
+
+    poached = "Meta poached Lucas Beyer away from OpenAI last week."
+    assert guess_relation(poached, ("OpenAI",)) == "left"
+    assert guess_relation(poached, ("Meta",)) == "joined"  # the sentence's own cue
+    assert guess_relation("于佳慧离开OpenAI加入Meta。", ("OpenAI",)) == "left"
+    assert guess_relation("于佳慧离开OpenAI加入Meta。", ("Meta",)) == "joined"

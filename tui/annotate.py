@@ -18,6 +18,7 @@ from talent.model import REVIEW_STATES, Claim, Entity, Link
 from talent.sentences import (
     guess_category,
     guess_relation,
+    proposed_pay,
     sentence_at,
     sentence_naming_both,
 )
@@ -46,8 +47,13 @@ def _taking_in_suggestions(view: ArticleView, start: int, end: int, label: str) 
     return start, end
 
 
-def _money_amount(span) -> float:
-    return (span.value or {}).get("amount") or 0
+def _proposed_amount(text: str, money: list) -> str:
+    """The sum the link form proposes: one the sentence ties to pay, never a deal's price (a
+    stake bought beside the hire); empty when none is."""
+    chosen = proposed_pay(
+        text, [(s.start, s.end, (s.value or {}).get("amount") or 0) for s in money]
+    )
+    return "" if chosen is None else text[chosen[0] : chosen[1]]
 
 
 class Annotator:
@@ -355,6 +361,8 @@ class Annotator:
 
     def _link_form(self, view, span_id, person_name, picked, org_name, sentence) -> None:
         start, end = sentence
+        org = self.entities.get(picked.entity_id) if picked.entity_id else None
+        org_names = (org_name, *(org.aliases if org else ()))
         claim = view.marks.claim_at(view.cursor)
         choices: list[tuple[str, int | str]] = []
         if claim:
@@ -398,12 +406,10 @@ class Annotator:
         form = LinkForm(
             person_name,
             org_name,
-            guess_relation(view.text[start:end]),
+            guess_relation(view.text[start:end], org_names),
             choices,
             claim.id if claim else SENTENCE,
-            # The largest sum: a sentence giving parts and a total ("总计达到4亿美元") gives the
-            # total last, and it is the figure a join is usually about.
-            max(money, key=_money_amount).quote if money else "",
+            _proposed_amount(view.text, money),
         )
         self.screen.app.push_screen(form, save)
 
