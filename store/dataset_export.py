@@ -58,6 +58,8 @@ class ExportSummary:
     rejected_left_out: int = 0  # rejected spans, in formats with no way to say "rejected"
     nested: int = 0  # spans inside another span, which a project without overlap drops
     not_xml: int = 0  # documents whose text XML 1.0 cannot hold
+    claims: int = 0  # claims the selection took
+    speakers: int = 0  # claims that name who asserts them
 
     def headline(self, fmt: str, where: str) -> str:
         """What was written, and where, in one line."""
@@ -155,9 +157,13 @@ def export_dataset(
             if fmt == "doccano":
                 summary.nested += len(bundle.spans) - len(non_overlapping(bundle.spans)[0])
             summary.spans += len(bundle.spans)
+            summary.claims += len(bundle.claims)
+            summary.speakers += sum(1 for claim in bundle.claims if claim.attributed_to)
             yield bundle
 
-    bundles = counted(iter_bundles(db, selection, doc_ids, with_entities=fmt == "csv"))
+    # Formats that name entities (CSV's table, who asserts a claim elsewhere) need them.
+    named = fmt in ("csv", "brat", "labelstudio", "xmi")
+    bundles = counted(iter_bundles(db, selection, doc_ids, with_entities=named))
     if fmt == "jsonl":
         write_output(
             out, lambda handle: write_jsonl(db, selection, doc_ids, handle, lambda _: advance())
@@ -187,9 +193,15 @@ def export_dataset(
         )
         summary.notes.append(f"{links} link(s) and {moves} move(s) between organizations")
     if fmt == "doccano" and doccano_form == "label":
-        summary.notes.append("claims and links are not part of doccano's label form")
+        summary.notes.append(
+            f"{summary.claims} claim(s) and the links left out: not part of doccano's label form"
+        )
     elif fmt in ("doccano", "conll"):
-        summary.notes.append(f"claims are not part of the {fmt} format")
+        summary.notes.append(f"{summary.claims} claim(s) left out: not part of the {fmt} format")
+    elif fmt == "spacy" and summary.speakers:
+        summary.notes.append(
+            f"who asserts {summary.speakers} claim(s) left out: a spaCy span has no place for it"
+        )
     return summary.finish(fmt, selection)
 
 

@@ -21,6 +21,7 @@ def rich_records() -> list[dict]:
     en, zh = corpus_records()
     en["spans"] = [{"id": n, **span} for n, span in enumerate(en["spans"], start=1)]
     claim = en["claims"][0]
+    claim["attributed_to"] = "p2"  # Sam Altman says so
     en["claims"].append({**claim, "id": 2, "status": "disputed", "note": "only one source"})
     en["links"] += [
         {"person": "p1", "org": "o1", "relation": "offered_by", "note": "equity",
@@ -360,3 +361,26 @@ def test_the_history_goes_out_on_request_and_an_import_starts_its_own(rich_db, t
         == 1
     )
     assert "--history is part of the native jsonl export only" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("fmt", "suffix"), [("brat", ""), ("labelstudio", ".json"), ("xmi", "")])
+def test_who_asserts_a_claim_goes_out_and_comes_back(rich_db, tmp_path, capsys, fmt, suffix):
+    if fmt == "xmi":
+        pytest.importorskip("cassis")
+    out = tmp_path / f"out{suffix}"
+    _export_as(rich_db, fmt, out, capsys)
+    again = tmp_path / "again.db"
+    _cli("import", out, "--format", fmt, "--db", again)
+    db = open_store(again, suggest=False, create=False)
+    said = db.execute(
+        "SELECT e.label, e.name FROM claims c JOIN entities e ON e.id = c.attributed_to"
+    ).fetchall()
+    db.close()
+    assert {tuple(row) for row in said} == {("PERSON", "Sam Altman")} and len(said) == 2
+
+
+def test_formats_that_cannot_hold_claims_count_what_they_leave_out(rich_db, tmp_path, capsys):
+    said = _export_as(rich_db, "conll", tmp_path / "out.conll", capsys)
+    assert "3 claim(s) left out: not part of the conll format" in said
+    said = _export_as(rich_db, "spacy", tmp_path / "out.spacy", capsys)
+    assert "who asserts 2 claim(s) left out" in said

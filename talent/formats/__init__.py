@@ -51,6 +51,25 @@ def link_ends(bundle: Bundle) -> tuple[list[tuple[Link, Span, Span]], int]:
     return ends, len(bundle.links) - len(ends)
 
 
+def asserted_by(bundle: Bundle, claim: Claim) -> str | None:
+    """Who asserts a claim, as `LABEL name` (`PERSON Jensen Huang`), for formats with no field
+    for it: a note or a text attribute; None when nobody is named."""
+    entity = bundle.entities.get(claim.attributed_to or "")
+    return None if entity is None else f"{entity.label} {entity.name}"
+
+
+def read_asserted_by(text: str, native: dict) -> str | None:
+    """The entity key of a `LABEL name` that `asserted_by` wrote, its entity added to the
+    native record; None for text that is not one."""
+    label, _, name = text.strip().partition(" ")
+    if label not in ("PERSON", "ORG") or not name.strip():
+        return None
+    key = entity_key(label, name.strip())
+    if all(entity["id"] != key for entity in native["entities"]):
+        native["entities"].append({"id": key, "label": label, "name": name.strip()})
+    return key
+
+
 def entity_key(label: str, name: str) -> str:
     """The provisional id of an entity read from a format that has none: the importer finds
     (or makes) the stored entity of that label and name."""

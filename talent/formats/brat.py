@@ -8,11 +8,13 @@ from __future__ import annotations
 import json
 import re
 
-from talent.formats import Bundle, link_ends, named_spans
+from talent.formats import Bundle, asserted_by, link_ends, named_spans, read_asserted_by
 from talent.model import CLAIM_CATEGORIES, CLAIM_STATUSES, LABELS, RELATIONS, SPAN_STATUSES
 from talent.records import RecordError, parse_line
 
 CLAIM_TYPE = "Claim"
+# A note of this type on a claim names who asserts it: `#4\tAssertedBy T9\tPERSON Jensen Huang`.
+ASSERTED_BY = "AssertedBy"
 
 
 # Every character that ends a line for Python's splitlines, which brat's reader uses: none may
@@ -71,6 +73,8 @@ def ann_text(bundle: Bundle) -> tuple[str, int]:
         lines.append(f"{next_id('A')}\tStatus {tid} {claim.status}")
         if claim.note:
             lines.append(f"{next_id('#')}\tAnnotatorNotes {tid}\t{_one_line(claim.note)}")
+        if speaker := asserted_by(bundle, claim):
+            lines.append(f"{next_id('#')}\t{ASSERTED_BY} {tid}\t{_one_line(speaker)}")
     ends, left_out = link_ends(bundle)
     for link, person, org in ends:
         rid = next_id("R")
@@ -116,7 +120,7 @@ def native_from_brat(text: str, ann: str) -> dict:
     its line."""
     boxes: dict[str, tuple[int, int, str]] = {}
     attributes: list[tuple[int, str, str, str | None]] = []
-    notes: list[tuple[int, str, str]] = []
+    notes: list[tuple[int, str, str, str]] = []
     relations: list[tuple[int, str, str, str]] = []
     seen: set[str] = set()
     for number, line in enumerate(ann.splitlines(), start=1):
@@ -154,7 +158,7 @@ def native_from_brat(text: str, ann: str) -> dict:
         elif match := _A_LINE.fullmatch(line):
             attributes.append((number, *match.group(2, 3, 4)))
         elif match := _NOTE_LINE.fullmatch(line):
-            notes.append((number, *match.group(3, 4)))
+            notes.append((number, *match.group(2, 3, 4)))
         else:
             raise RecordError(
                 f"line {number}: not a T, R, A or # line talent-tui can hold: {line[:60]!r}"
@@ -177,7 +181,10 @@ def native_from_brat(text: str, ann: str) -> dict:
             raise RecordError(f"line {number}: attribute {name} is not one talent-tui knows")
         target[key] = value
     link_notes: dict[str, str] = {}
-    for number, tid, note in notes:
+    for number, kind, tid, note in notes:
+        if kind == ASSERTED_BY and tid in claims:
+            claims[tid]["attributed_to"] = read_asserted_by(note, native)
+            continue
         if tid.startswith("R"):
             link_notes[tid] = note
         elif tid in claims:

@@ -4,7 +4,7 @@ read them. LABEL_CONFIG is the labelling interface that shows them."""
 
 from __future__ import annotations
 
-from talent.formats import Bundle, link_ends, named_spans
+from talent.formats import Bundle, asserted_by, link_ends, named_spans, read_asserted_by
 from talent.model import CLAIM_CATEGORIES, CLAIM_STATUSES, LABELS, RELATIONS
 from talent.records import RecordError
 
@@ -24,6 +24,8 @@ LABEL_CONFIG = (
     + _tag(
         "Choices", 'name="claim_status" toName="text" perRegion="true"', "Choice", CLAIM_STATUSES
     )
+    # Who asserts a claim, as `PERSON Jensen Huang`: Label Studio has no entity to point to.
+    + '<TextArea name="asserted_by" toName="text" perRegion="true" maxSubmissions="1"/>'
     + "</View>"
 )
 
@@ -54,6 +56,12 @@ def labelstudio_task(bundle: Bundle, number: int) -> tuple[dict, int]:
         del status["value"]["labels"]
         status["value"]["choices"] = [claim.status]
         people.append(status)
+        if speaker := asserted_by(bundle, claim):
+            said = _region(region_id, "asserted_by", text, claim.start, claim.end, [])
+            said["type"] = "textarea"
+            del said["value"]["labels"]
+            said["value"]["text"] = [speaker]
+            people.append(said)
     ends, left_out = link_ends(bundle)
     for link, person, org in ends:
         # A relation joins regions of the annotation; suggestions are in the prediction.
@@ -96,7 +104,7 @@ def native_from_labelstudio(task: object) -> dict:
     predictions = [p for p in _objects(task, "predictions", ids_allowed=True) if p is not None]
     people = _objects(annotations[0], "result") if annotations else []
     machine = _objects(predictions[0], "result") if predictions else []
-    spans, claims, status_of, relations = [], {}, {}, []
+    spans, claims, status_of, said_by, relations = [], {}, {}, {}, []
     regions: set = set()
     for status, results in (("accepted", people), ("suggested", machine)):
         for result in results:
@@ -107,6 +115,8 @@ def native_from_labelstudio(task: object) -> dict:
                 relations.append(result)
             elif kind == "choices" and result.get("from_name") == "claim_status":
                 status_of[result.get("id")] = (value.get("choices") or [None])[0]
+            elif kind == "textarea" and result.get("from_name") == "asserted_by":
+                said_by[result.get("id")] = (value.get("text") or [""])[0]
             elif kind == "labels" and result.get("from_name") == "claim":
                 claims[result.get("id")] = {
                     "start": value.get("start"),
@@ -138,6 +148,8 @@ def native_from_labelstudio(task: object) -> dict:
         claim["id"] = number
         if status_of.get(region):
             claim["status"] = status_of[region]
+        if isinstance(said_by.get(region), str):
+            claim["attributed_to"] = read_asserted_by(said_by[region], native)
     native["claims"] = list(claims.values())
     for relation in relations:
         ends = []

@@ -11,7 +11,15 @@ import json
 from functools import cache
 from typing import Any
 
-from talent.formats import NOT_XML, Bundle, link_ends, named_spans, xml_safe
+from talent.formats import (
+    NOT_XML,
+    Bundle,
+    asserted_by,
+    link_ends,
+    named_spans,
+    read_asserted_by,
+    xml_safe,
+)
 from talent.formats.tokens import tokens
 from talent.model import RELATIONS
 from talent.records import RecordError, parse_line
@@ -37,7 +45,7 @@ def typesystem() -> Any:
     for feature in ("documentTitle", "documentId", "documentUri", "collectionId"):
         types.create_feature(metadata, feature, _STRING)
     claim = types.create_type(CLAIM)
-    for feature in ("category", "status", "note"):
+    for feature in ("category", "status", "note", "assertedBy"):
         types.create_feature(claim, feature, _STRING)
     link = types.create_type(LINK)
     types.create_feature(link, "Governor", NAMED_ENTITY)
@@ -89,7 +97,8 @@ def xmi_document(bundle: Bundle) -> tuple[str | None, int]:
     for claim in bundle.claims:
         cas.add(
             claim_type(begin=claim.start, end=claim.end, category=claim.category,
-                       status=claim.status, note=xml_safe(claim.note) or None)
+                       status=claim.status, note=xml_safe(claim.note) or None,
+                       assertedBy=xml_safe(asserted_by(bundle, claim) or "") or None)
         )  # fmt: skip
     link_type = types.get_type(LINK)
     ends, left_out = link_ends(bundle)
@@ -125,7 +134,8 @@ def native_from_xmi(data: bytes, types: Any) -> dict:
     for number, claim in enumerate(_select(cas, types, CLAIM), start=1):
         native["claims"].append(
             {"id": number, "start": claim.begin, "end": claim.end, "category": claim.category,
-             "status": claim.status, "note": claim.note or ""}
+             "status": claim.status, "note": claim.note or "",
+             "attributed_to": read_asserted_by(getattr(claim, "assertedBy", None) or "", native)}
         )  # fmt: skip
     for link in _select(cas, types, LINK):
         person, org = index.get(id(link.Governor)), index.get(id(link.Dependent))
