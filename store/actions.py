@@ -5,7 +5,7 @@ with its changes and a message for the status line. The interface makes exactly 
 from __future__ import annotations
 
 import json
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from sqlite_utils import Database
 
@@ -156,7 +156,9 @@ def delete_span(db: Database, span_id: int, annotator: str | None = None) -> Use
 def resize_span(
     db: Database, span_id: int, start: int, end: int, annotator: str | None = None
 ) -> UserAction:
-    """Move a span's edges; it becomes the user's, accepted, with the new text."""
+    """Move a span's edges, keeping its status: a suggestion stays one (the user's, to decide
+    with `a` or `x`), a decided span keeps its entity. Nothing is learned and no entity made
+    while the edges move: eleven presses are one mention, not eleven names."""
     span = get_span(db, span_id)
     if span is None:
         raise HistoryError("that span no longer exists")
@@ -174,87 +176,98 @@ def resize_span(
         row = action.update(
             "spans",
             {"id": span_id},
-            {"start": start, "end": end, "quote": quote, "entity_id": None, "value": None},
-        )
-        row = _accept(action, row)
+            {"start": start, "end": end, "quote": quote, "value": None, "origin": "user",
+             "annotator": action.annotator, "updated_at": action.at},
+        )  # fmt: skip
         action.message = _describe("resized", row)
     return action
+
+
+@dataclass(frozen=True)
+class EverywherePlan:
+    """What `A` (or `X`) would do, before it does: each place, in reading order, as (document,
+    start, end, the undecided span there or None for a new one)."""
+
+    span: Span
+    status: str
+    places: tuple[tuple[str, int, int, int | None], ...]
+    documents: int
+
+
+def plan_everywhere(db: Database, span_id: int, status: str) -> EverywherePlan:
+    """The places where this span's text, whole, would be decided with its label: undecided
+    spans of it, and (accepting) unannotated occurrences. A mention inside a longer span
+    (`Mistry` in `Shapoorji Mistry`) is another name and is left alone."""
+    span = get_span(db, span_id)
+    if span is None:
+        raise HistoryError("that span no longer exists")
+    places = []
+    documents = db.execute(
+        "SELECT id, text FROM documents WHERE instr(text, ?) > 0 ORDER BY rowid", [span.quote]
+    ).fetchall()
+    for doc_id, text in documents:
+        spans = db.execute(
+            'SELECT id, start, "end", status, label FROM spans WHERE document_id = ? '
+            "AND status != 'rejected' AND instr(quote, ?) > 0",
+            [doc_id, span.quote],
+        ).fetchall()
+        exact = {(row[1], row[2]): row for row in spans if row[2] - row[1] == len(span.quote)}
+        longer = [(row[1], row[2]) for row in spans if row[2] - row[1] > len(span.quote)]
+        for start, end in occurrences(span.quote, text):
+            if any(s <= start and end <= e for s, e in longer):
+                continue  # part of a longer name
+            found = exact.get((start, end))
+            if found and found[3] == status and found[4] == span.label:
+                continue
+            if found and (found[3] == "suggested" or found[0] == span_id):
+                places.append((doc_id, start, end, found[0]))
+            elif (
+                not found
+                and status == "accepted"
+                and not db.execute(
+                    'SELECT 1 FROM spans WHERE document_id = ? AND start < ? AND "end" > ? LIMIT 1',
+                    [doc_id, end, start],
+                ).fetchone()
+            ):  # something else annotated there is never overridden
+                places.append((doc_id, start, end, None))
+    return EverywherePlan(span, status, tuple(places), len({p[0] for p in places}))
 
 
 def decide_everywhere(
     db: Database, span_id: int, status: str, annotator: str | None = None
 ) -> UserAction:
-    """Accept (or reject) every occurrence of this span's text with its label, in all documents,
-    as one action: undecided spans there are decided, and unannotated occurrences get a span."""
-    span = get_span(db, span_id)
-    if span is None:
-        raise HistoryError("that span no longer exists")
+    """Accept (or reject) every whole occurrence of this span's text with its label, in all
+    documents, as one action (the places `plan_everywhere` lists)."""
+    plan = plan_everywhere(db, span_id, status)
+    span = plan.span
     verb = "accepted" if status == "accepted" else "rejected"
     with user_action(db, f"{verb[:-2]} {span.label} {span.quote} everywhere", annotator) as action:
-        count = 0
         entity = (
             resolve_entity(action, span.label, span.quote).id
             if status == "accepted" and span.label in ENTITY_LABELS
             else None
         )
-        documents = db.execute(
-            "SELECT id, text FROM documents WHERE instr(text, ?) > 0 ORDER BY rowid", [span.quote]
-        ).fetchall()
-        for doc_id, text in documents:
-            existing = {
-                (row[1], row[2]): row
-                for row in db.execute(
-                    'SELECT id, start, "end", status, label FROM spans WHERE document_id = ? '
-                    "AND quote = ?",
-                    [doc_id, span.quote],
-                )
-            }
-            for start, end in occurrences(span.quote, text):
-                found = existing.get((start, end))
-                if found and found[3] == status and found[4] == span.label:
-                    continue
-                if found and (found[3] == "suggested" or found[0] == span_id):
-                    action.update(
-                        "spans",
-                        {"id": found[0]},
-                        {
-                            "status": status,
-                            "label": span.label,
-                            "entity_id": entity,
-                            "annotator": action.annotator,
-                            "updated_at": action.at,
-                        },
-                    )
-                    count += 1
-                elif not found and status == "accepted":
-                    if db.execute(
-                        'SELECT 1 FROM spans WHERE document_id = ? AND start < ? AND "end" > ? '
-                        "LIMIT 1",
-                        [doc_id, end, start],
-                    ).fetchone():
-                        continue  # something else is annotated there; never override it
-                    action.insert(
-                        "spans",
-                        {
-                            "document_id": doc_id,
-                            "start": start,
-                            "end": end,
-                            "label": span.label,
-                            "quote": span.quote,
-                            "status": "accepted",
-                            "origin": "user",
-                            "entity_id": entity,
-                            "annotator": action.annotator,
-                            "created_at": action.at,
-                            "updated_at": action.at,
-                        },
-                    )
-                    count += 1
+        for doc_id, start, end, found in plan.places:
+            if found is not None:
+                action.update(
+                    "spans",
+                    {"id": found},
+                    {"status": status, "label": span.label, "entity_id": entity,
+                     "annotator": action.annotator, "updated_at": action.at},
+                )  # fmt: skip
+                continue
+            action.insert(
+                "spans",
+                {"document_id": doc_id, "start": start, "end": end, "label": span.label,
+                 "quote": span.quote, "status": "accepted", "origin": "user",
+                 "entity_id": entity, "annotator": action.annotator, "created_at": action.at,
+                 "updated_at": action.at},
+            )  # fmt: skip
         if status == "accepted":
             learn(action, span.quote, span.label)
         action.message = (
-            f"{verb} {span.label} {span.quote} at {count} occurrence(s) in "
-            f"{len(documents)} document(s)"
+            f"{verb} {span.label} {span.quote} at {len(plan.places)} occurrence(s) in "
+            f"{plan.documents} document(s)"
         )
     return action
 

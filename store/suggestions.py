@@ -109,7 +109,8 @@ def store_suggestions(
             (start, end, label): (span_id, origin, value)
             for span_id, start, end, label, origin, value in db.execute(
                 'SELECT id, start, "end", label, origin, value FROM spans '
-                "WHERE document_id = ? AND status = 'suggested'",
+                # A suggestion a person reshaped is theirs to decide: no new run replaces it.
+                "WHERE document_id = ? AND status = 'suggested' AND origin != 'user'",
                 [doc_id],
             ).fetchall()
         }

@@ -31,7 +31,9 @@ def annotate_seeds(path: Path, annotator: str, differ: bool = False) -> None:
             elif differ and span.quote == RELABELLED_BY_BOB[0]:
                 actions.relabel_span(db, span.id, RELABELLED_BY_BOB[1], annotator)
             elif differ and span.quote == SHORTENED_BY_BOB:
+                # Resizing keeps a suggestion a suggestion: bob then accepts it, shorter.
                 actions.resize_span(db, span.id, span.start, span.end - 5, annotator)
+                actions.decide_span(db, span.id, "accepted", annotator)
             else:
                 actions.decide_span(db, span.id, "accepted", annotator)
         actions.set_review_state(db, document.id, "done", annotator)

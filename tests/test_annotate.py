@@ -127,7 +127,10 @@ async def test_shift_a_accepts_every_occurrence_as_one_undo_step(tmp_path):
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         view = await focus_chinese(pilot, app, "扎克伯格", occurrence=1)
-        await pilot.press("A")
+        await pilot.press("A")  # first, the places it would accept
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ChoiceScreen"
+        await pilot.press("enter")
         await pilot.pause()
         spans = [s for s in view.spans if s.quote == "扎克伯格"]
         assert len(spans) > 5 and all(s.status == "accepted" for s in spans)

@@ -8,6 +8,8 @@ from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from rich.text import Text
+
 from store import actions
 from store.annotations import claims_for_document, entities_by_id, links_for_document
 from store.connection import is_busy_error
@@ -23,12 +25,15 @@ from talent.sentences import (
     sentence_naming_both,
 )
 from tui.article_view import ArticleView
+from tui.safe import safe
+from tui.screens.choice_screen import ChoiceScreen
 from tui.screens.claim_form import ClaimForm, ClaimInput
 from tui.screens.entity_form import EntityForm, EntityInput
 from tui.screens.entity_picker import EntityPicker, Picked
 from tui.screens.link_form import SENTENCE, LinkForm, LinkInput
 
 READ_ONLY_REFUSAL = "this database is read-only: nothing was saved"
+PLACES_SHOWN = 50  # places listed before `A` decides them
 
 if TYPE_CHECKING:
     from tui.reader_screen import ReaderScreen
@@ -163,11 +168,46 @@ class Annotator:
             view.next_undecided()
 
     def _decide_everywhere(self, view: ArticleView, status: str) -> None:
+        """Show every place `A` (or `X`) would decide, then decide them on enter."""
         span = self._span(view)
-        if span and self.run(
-            lambda: actions.decide_everywhere(self.db, span.id, status, self.annotator)
-        ):
-            view.next_undecided()
+        if span is None:
+            return
+        plan = actions.plan_everywhere(self.db, span.id, status)
+        verb = "accept" if status == "accepted" else "reject"
+        if not plan.places:
+            self.screen.show_status(f"no other whole mention of {span.quote} to {verb}")
+            return
+
+        def chosen(index: int | None) -> None:
+            if index is not None and self.run(
+                lambda: actions.decide_everywhere(self.db, span.id, status, self.annotator)
+            ):
+                view.next_undecided()
+
+        prompt = Text.assemble(
+            f"{verb.capitalize()} {span.label} «",
+            safe(span.quote, "bold"),
+            f"» at these {len(plan.places)} place(s) in {plan.documents} document(s)? "
+            f"enter {verb}s them all · escape cancels",
+        )
+        self.screen.app.push_screen(ChoiceScreen(prompt, self._place_lines(plan)), chosen)
+
+    def _place_lines(self, plan: actions.EverywherePlan) -> list[Text]:
+        """One line a place: the document's title, the mention in its context."""
+        lines, documents = [], {}
+        for doc_id, start, end, _ in plan.places[:PLACES_SHOWN]:
+            document = documents.setdefault(doc_id, get_document(self.db, doc_id))
+            text = document.text
+            line = Text(no_wrap=True, overflow="ellipsis")
+            line.append_text(safe(document.title[:18].ljust(18), "dim"))
+            line.append("  ")
+            line.append_text(safe(text[max(0, start - 24) : start].replace("\n", " ")))
+            line.append_text(safe(text[start:end], "bold reverse"))
+            line.append_text(safe(text[end : end + 24].replace("\n", " ")))
+            lines.append(line)
+        if len(plan.places) > PLACES_SHOWN:
+            lines.append(Text(f"… and {len(plan.places) - PLACES_SHOWN} more", style="dim"))
+        return lines
 
     def _delete_span(self, view: ArticleView) -> None:
         span = self._span(view)

@@ -10,20 +10,23 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from tui.safe import safe
+
 
 class ChoiceScreen(ModalScreen[int | None]):
     """Dismisses with the index of the chosen line, or None."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
 
-    def __init__(self, prompt: str, lines: list[Text]) -> None:
+    def __init__(self, prompt: str | Text, lines: list[Text]) -> None:
         super().__init__()
         self._prompt = prompt
         self._lines = lines
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="choice-dialog"):
-            yield Label(self._prompt)
+            # A prompt may quote data (a name): never read as markup.
+            yield Label(safe(self._prompt) if isinstance(self._prompt, str) else self._prompt)
             yield OptionList(*(Option(line, id=str(i)) for i, line in enumerate(self._lines)))
 
     def on_mount(self) -> None:
