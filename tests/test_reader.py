@@ -350,3 +350,20 @@ async def test_an_empty_database_says_how_to_import_and_s_adds_the_seeds(tmp_pat
         assert left.view.document.lang == "en" and right.view.document.lang == "zh"
         assert app.reader.query_one("#panes").display
         assert "added 2 seed article(s) · saved" in str(app.reader.query_one("#status").render())
+
+
+async def test_the_cursor_keeps_lines_of_context_below_it(tmp_path):
+    from tui.article_view import SCROLL_OFF
+    from tui.wrap import line_of
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        view = app.reader.panes[0].view
+        height = view.scrollable_content_region.height
+        await pilot.press(*["down"] * (height + 2))
+        await pilot.pause()
+        line = line_of(view._relayout().starts, view.cursor)
+        top = round(view.scroll_offset.y)
+        margin = min(SCROLL_OFF, (height - 1) // 2)
+        assert top > 0 and line - top == height - 1 - margin

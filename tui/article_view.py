@@ -36,6 +36,9 @@ class _Layout:
     starts: list[int]
 
 
+SCROLL_OFF = 3  # lines kept in view below (and above) the cursor
+
+
 class ArticleView(ScrollView, can_focus=True):
     """One document with highlights. Moves a cursor; selection starts with `v`."""
 
@@ -429,11 +432,14 @@ class ArticleView(ScrollView, can_focus=True):
             return False
         line = line_of(layout.starts, self.cursor)
         top, height = round(self.scroll_offset.y), self.scrollable_content_region.height
-        if line < top:
-            self.scroll_to(y=line, animate=False, immediate=True)
+        # Lines of context kept above and below the cursor (vim's scrolloff), fewer on a short pane.
+        margin = min(SCROLL_OFF, max(0, (height - 1) // 2))
+        if line < top + margin and top > 0:
+            self.scroll_to(y=max(0, line - margin), animate=False, immediate=True)
             return True
-        if height and line >= top + height:
-            self.scroll_to(y=line - height + 1, animate=False, immediate=True)
+        last = max(0, len(layout.lines) - height)
+        if height and line >= top + height - margin and top < last:
+            self.scroll_to(y=min(last, line - height + 1 + margin), animate=False, immediate=True)
             return True
         return False
 
