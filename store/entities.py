@@ -141,13 +141,29 @@ def repoint_references(
             action.update("links", {"id": link_id}, {column: new.id})
 
 
+# An entity still in use: an accepted mention, a link, or a claim naming it. One left with none
+# (a name a span went by while its edges moved) is not offered in pickers.
+_IN_USE = (
+    "(EXISTS (SELECT 1 FROM spans s WHERE s.entity_id = e.id AND s.status = 'accepted') "
+    "OR EXISTS (SELECT 1 FROM links l WHERE l.person = e.id OR l.org = e.id) "
+    "OR EXISTS (SELECT 1 FROM claims c WHERE c.attributed_to = e.id) "
+    "OR EXISTS (SELECT 1 FROM claim_entities ce WHERE ce.entity_id = e.id))"
+)
+
+
 def entities_matching(db: Database, label: str | None = None) -> list[tuple[Entity, int]]:
-    """Every entity (of a label, if given) with how many accepted mentions it has, most first."""
+    """Every entity in use (of a label, if given) with how many accepted mentions it has, most
+    first."""
     cursor = db.execute(
         "SELECT e.*, (SELECT COUNT(*) FROM spans s WHERE s.entity_id = e.id "
-        "AND s.status = 'accepted') AS mentions FROM entities e "
-        + ("WHERE e.label = ? " if label else "")
+        f"AND s.status = 'accepted') AS mentions FROM entities e WHERE {_IN_USE} "
+        + ("AND e.label = ? " if label else "")
         + "ORDER BY mentions DESC, e.name",
         [label] if label else [],
     )
     return [(entity_from_row(row), row["mentions"]) for row in row_dicts(cursor)]
+
+
+def entity_ids_in_use(db: Database) -> set[str]:
+    """The ids of the entities in use (see `entities_matching`)."""
+    return {row[0] for row in db.execute(f"SELECT id FROM entities e WHERE {_IN_USE}")}

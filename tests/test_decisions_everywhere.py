@@ -79,3 +79,16 @@ async def test_growing_a_suggestion_makes_no_entity_until_it_is_accepted(tmp_pat
         await pilot.pause()
         span = next(s for s in spans_for_document(app.db, view.document.id) if s.start == start)
         assert span.status == "accepted" and span.quote == "于佳慧" and span.entity
+
+
+def test_an_entity_left_with_no_mention_is_not_offered(db):
+    from store.entities import entities_matching, entity_ids_in_use
+
+    doc_id = db.execute("SELECT id FROM documents WHERE lang = 'zh'").fetchone()[0]
+    span = next(s for s in spans_for_document(db, doc_id) if s.quote == "于佳慧")
+    actions.decide_span(db, span.id, "accepted", "ana")
+    entity = next(s.entity for s in spans_for_document(db, doc_id) if s.id == span.id)
+    assert entity in entity_ids_in_use(db)
+    actions.delete_span(db, span.id, "ana")
+    assert entity not in entity_ids_in_use(db)
+    assert entity not in {e.id for e, _ in entities_matching(db, "PERSON")}

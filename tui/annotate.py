@@ -14,7 +14,7 @@ from store import actions
 from store.annotations import claims_for_document, entities_by_id, links_for_document
 from store.connection import is_busy_error
 from store.documents import get_document
-from store.entities import entities_matching
+from store.entities import entities_matching, entity_ids_in_use
 from store.history import HistoryError, UserAction, redo, undo
 from talent.model import REVIEW_STATES, Claim, Entity, Link
 from talent.sentences import (
@@ -231,8 +231,11 @@ class Annotator:
                 error=True,
             )
             return
+        in_use = entity_ids_in_use(self.db)
         others = [
-            e for e in self.entities.values() if e.label == entity.label and e.id != entity.id
+            e
+            for e in self.entities.values()
+            if e.label == entity.label and e.id != entity.id and e.id in in_use
         ]
 
         def save(result: EntityInput | None) -> None:
