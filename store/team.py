@@ -29,7 +29,8 @@ from store.migrations import SchemaError, check_known, pending_migrations
 from talent.model import DEFAULT_MAX_DOCUMENT_MB, GOLD_ANNOTATOR, Entity
 from talent.names import name_keys, org_key
 from talent.recognize.gazetteer import entry_for
-from talent.records import DocumentRecord, RecordError, parse_line, parse_record
+from talent.records import DocumentRecord, RecordError, parse_record
+from talent.strict_json import parse_line
 from talent.textio import document_id_for
 
 # The tables a merge reads: each must be a table, not a view that could run forever.

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from store.importer import read_records
+from store.import_files import read_records
 from talent.evaluation import score
 from talent.recognize.pipeline import RuleRecognizer
 

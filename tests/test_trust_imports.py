@@ -252,7 +252,7 @@ def test_a_brat_text_linked_out_of_its_folder_is_not_read(cli, db, db_path, tmp_
 def test_a_large_label_studio_file_is_read_one_task_at_a_time(cli, db, db_path, tmp_path):
     """Each task is parsed when its turn comes: the first is read before the parser has looked
     at the broken end of the file, and a bad last task is refused by its number."""
-    from talent.records import RecordError, parse_elements
+    from talent.strict_json import RecordError, parse_elements
 
     tasks = parse_elements('[{"data": {"text": "Meta"}}, {"data": ', "task")
     assert next(tasks) == (1, {"data": {"text": "Meta"}})

@@ -10,7 +10,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from store.importer import read_records
+from store.import_files import read_records
 from talent.evaluation import EvaluationError, score
 from talent.gold import GoldError, GoldText, read_gold
 from talent.recognize.base import Recognizer

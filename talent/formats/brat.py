@@ -10,7 +10,7 @@ import re
 
 from talent.formats import Bundle, asserted_by, link_ends, named_spans, read_asserted_by
 from talent.model import CLAIM_CATEGORIES, CLAIM_STATUSES, LABELS, RELATIONS, SPAN_STATUSES
-from talent.records import RecordError, parse_line
+from talent.strict_json import RecordError, parse_line
 
 CLAIM_TYPE = "Claim"
 # A note of this type on a claim names who asserts it: `#4\tAssertedBy T9\tPERSON Jensen Huang`.

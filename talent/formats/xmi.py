@@ -22,8 +22,8 @@ from talent.formats import (
 )
 from talent.formats.tokens import tokens
 from talent.model import RELATIONS
-from talent.records import RecordError, parse_line
 from talent.sentences import sentence_ends
+from talent.strict_json import RecordError, parse_line
 
 NAMED_ENTITY = "de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity"
 SENTENCE = "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence"
