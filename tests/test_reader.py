@@ -341,14 +341,14 @@ async def test_an_empty_database_says_how_to_import_and_s_adds_the_seeds(tmp_pat
         await pilot.pause()
         hint = str(app.reader.query_one("#empty").render())
         assert "No documents in this database yet" in hint and "talent-tui import" in hint
-        assert not app.reader.query_one("#panes").display
+        assert not app.reader.query_one("#body").display  # the panes and the panel
         await pilot.press("a", "u")  # the reading keys do nothing here
         await pilot.press("S")
         await pilot.pause()
         assert db.execute("SELECT count(*) FROM documents").fetchone()[0] == 2
         left, right = app.reader.panes
         assert left.view.document.lang == "en" and right.view.document.lang == "zh"
-        assert app.reader.query_one("#panes").display
+        assert app.reader.query_one("#body").display
         assert "added 2 seed article(s) · saved" in str(app.reader.query_one("#status").render())
 
 

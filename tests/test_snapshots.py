@@ -114,3 +114,8 @@ def test_flows_chart_80x24(snap_compare, tmp_path):
         await pilot.pause()
 
     assert snap_compare(flows_app(tmp_path), terminal_size=(80, 24), run_before=open_chart)
+
+
+def test_side_panel_80x24(snap_compare, tmp_path):
+    """On a narrow screen `o` keeps the pane read last above the panel, whose lists keep rows."""
+    assert snap_compare(make_app(tmp_path), terminal_size=(80, 24), press=["o"], run_before=settle)

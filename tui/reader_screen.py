@@ -125,14 +125,17 @@ class ReaderScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="empty")
-        with Horizontal(id="panes"):
-            yield ArticlePane(id="left")
-            yield ArticlePane(id="right")
-        with Vertical(id="panel"):
-            yield Static(id="legend")
-            yield EntityPanel(id="entity-list")
-            yield ClaimsPanel(id="claim-list")
-            yield LinksPanel(id="link-list")
+        # The panes and the panel share the rows above the status line and the footer, which
+        # keep the whole width.
+        with Horizontal(id="body"):
+            with Horizontal(id="panes"):
+                yield ArticlePane(id="left")
+                yield ArticlePane(id="right")
+            with Vertical(id="panel"):
+                yield Static(id="legend")
+                yield EntityPanel(id="entity-list")
+                yield ClaimsPanel(id="claim-list")
+                yield LinksPanel(id="link-list")
         yield Static(id="status")
         yield Footer()
 
@@ -150,6 +153,7 @@ class ReaderScreen(Screen):
         return left
 
     def on_mount(self) -> None:
+        self.panes[0].add_class("current")  # read first; moves with the focus
         # After the first layout, so the panes have their children and their width.
         self.call_after_refresh(self.app.start_reading)
 
@@ -310,6 +314,9 @@ class ReaderScreen(Screen):
         left, right = self.panes
         if self.focused in (left.view, right.view) and self.focused is not self._last_view:
             self._last_view = self.focused
+            # The pane read last stays above the panel on a narrow screen (`o`).
+            left.set_class(self.focused is left.view, "current")
+            right.set_class(self.focused is right.view, "current")
             self.refresh_panel()
             self.show_status()
             self.refresh_bindings()  # keys that depend on the document, such as O
