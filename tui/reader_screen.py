@@ -103,7 +103,7 @@ class ReaderScreen(Screen):
         Binding(
             "M",
             "identities",
-            "Same?",
+            "Same",  # short: with esc, the keys still leave room for ? Help at 80 columns
             tooltip="Entities that look like one (于佳慧 and Jiahui Yu): merge them or keep apart",
         ),
         Binding(
