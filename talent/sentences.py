@@ -63,6 +63,17 @@ def sentence_at(text: str, offset: int) -> tuple[int, int]:
     return start, end
 
 
+def sentences_of(text: str) -> list[tuple[int, int]]:
+    """Every sentence of the text as (start, end), as `sentence_at` cuts them; none empty."""
+    found = []
+    start = 0
+    for end in [*sentence_ends(text), len(text)]:
+        if text[start:end].strip():
+            found.append(sentence_at(text, start))
+        start = end
+    return list(dict.fromkeys(found))
+
+
 def sentence_naming_both(
     text: str, offset: int, first: tuple[str, ...], second: tuple[str, ...]
 ) -> tuple[int, int]:
@@ -76,12 +87,7 @@ def sentence_naming_both(
     here = sentence_at(text, offset)
     if names_both(*here):
         return here
-    start = 0
-    for end in [*sentence_ends(text), len(text)]:
-        if end > start and names_both(start, end):
-            return sentence_at(text, start)
-        start = end
-    return here
+    return next((found for found in sentences_of(text) if names_both(*found)), here)
 
 
 def _first_cue(sentence: str, cues: tuple[tuple[str, tuple[str, ...]], ...], default: str) -> str:

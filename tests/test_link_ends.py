@@ -71,3 +71,29 @@ def test_the_relation_guessed_is_what_the_words_before_the_organization_say():
     assert guess_relation(poached, ("Meta",)) == "joined"  # the sentence's own cue
     assert guess_relation("于佳慧离开OpenAI加入Meta。", ("OpenAI",)) == "left"
     assert guess_relation("于佳慧离开OpenAI加入Meta。", ("Meta",)) == "joined"
+
+
+async def test_any_sentence_of_the_document_can_be_cited(tmp_path):
+    from textual.widgets import Select
+
+    from talent.sentences import sentences_of
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        view = await open_link_form_to_meta(pilot, app)
+        text = view.text
+        # A sentence that states the move without naming the person.
+        start, end = next(
+            r for r in sentences_of(text) if "创建了“Meta超级智能实验室”" in text[slice(*r)]
+        )
+        evidence = app.screen.query_one("#evidence", Select)
+        values = [value for _, value in evidence._options]
+        assert f"sentence:{start}:{end}" in values
+        assert len(values) > 20  # every sentence, not only the one under the cursor
+        evidence.value = f"sentence:{start}:{end}"
+        await pilot.press("enter")
+        await pilot.pause()
+    (link,) = links_for_document(app.db, view.document.id)
+    quote = app.db.execute("SELECT quote FROM claims WHERE id = ?", [link.evidence]).fetchone()[0]
+    assert quote == text[start:end]

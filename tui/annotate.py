@@ -23,6 +23,7 @@ from talent.sentences import (
     proposed_pay,
     sentence_at,
     sentence_naming_both,
+    sentences_of,
 )
 from tui.article_view import ArticleView
 from tui.safe import safe
@@ -34,6 +35,7 @@ from tui.screens.link_form import SENTENCE, LinkForm, LinkInput
 
 READ_ONLY_REFUSAL = "this database is read-only: nothing was saved"
 PLACES_SHOWN = 50  # places listed before `A` decides them
+EVIDENCE_SENTENCES = 300  # sentences a link form offers as evidence, the nearest first
 
 if TYPE_CHECKING:
     from tui.reader_screen import ReaderScreen
@@ -50,6 +52,19 @@ def _taking_in_suggestions(view: ArticleView, start: int, end: int, label: str) 
         if span.status == "suggested" and span.label == label:
             start, end = min(start, span.start), max(end, span.end)
     return start, end
+
+
+def sentence_choice(start: int, end: int) -> str:
+    """The link form's value for citing a sentence (tagged as a claim when saved)."""
+    return f"{SENTENCE}:{start}:{end}"
+
+
+def _evidence_of(value: int | str | None) -> tuple[int | None, tuple[int, int] | None]:
+    """A link form's evidence as (claim id, sentence range to tag): one of them, or neither."""
+    if isinstance(value, str) and value.startswith(f"{SENTENCE}:"):
+        _, start, end = value.split(":")
+        return None, (int(start), int(end))
+    return (None if value is None else int(value)), None
 
 
 def _proposed_amount(text: str, money: list) -> str:
@@ -407,12 +422,7 @@ class Annotator:
         org = self.entities.get(picked.entity_id) if picked.entity_id else None
         org_names = (org_name, *(org.aliases if org else ()))
         claim = view.marks.claim_at(view.cursor)
-        choices: list[tuple[str, int | str]] = []
-        if claim:
-            choices.append((f"claim #{claim.id}: {claim.quote[:50]}", claim.id))
-        choices.append(
-            (f"this sentence, tagged as a claim: {view.text[start:end][:40]}…", SENTENCE)
-        )
+        choices = self._evidence_choices(view.document.id, view.text, sentence, claim)
         money = [
             s
             for s in view.marks.between(start, end)
@@ -423,7 +433,7 @@ class Annotator:
         def save(result: LinkInput | None) -> None:
             if result is None:
                 return
-            evidence = None if result.evidence in (None, SENTENCE) else int(result.evidence)
+            evidence, evidence_range = _evidence_of(result.evidence)
             link = Link(
                 0,
                 doc_id,
@@ -442,7 +452,7 @@ class Annotator:
                     self.annotator,
                     person_span=span_id,
                     org_name=org_name if picked.entity_id is None else None,
-                    evidence_range=sentence if result.evidence == SENTENCE else None,
+                    evidence_range=evidence_range,
                 )
             )
 
@@ -451,10 +461,33 @@ class Annotator:
             org_name,
             guess_relation(view.text[start:end], org_names),
             choices,
-            claim.id if claim else SENTENCE,
+            claim.id if claim else sentence_choice(*sentence),
             _proposed_amount(view.text, money),
         )
         self.screen.app.push_screen(form, save)
+
+    def _evidence_choices(
+        self, doc_id: str, text: str, sentence: tuple[int, int] | None, claim: Claim | None
+    ) -> list[tuple[str, int | str]]:
+        """What a link may cite: the claim under the cursor and the proposed sentence first,
+        then every claim of the document, then every sentence (tagged as a claim when chosen;
+        at most EVIDENCE_SENTENCES, the nearest to the proposed one)."""
+        claims = claims_for_document(self.db, doc_id)
+        choices: list[tuple[str, int | str]] = []
+        if claim:
+            choices.append((f"claim #{claim.id}: {claim.quote[:60]}", claim.id))
+        if sentence:
+            choices.append(
+                (f"this sentence: {text[slice(*sentence)][:60]}", sentence_choice(*sentence))
+            )
+        choices += [(f"claim #{c.id}: {c.quote[:60]}", c.id) for c in claims if c != claim]
+        tagged = {(c.start, c.end) for c in claims} | ({sentence} if sentence else set())
+        others = [r for r in sentences_of(text) if r not in tagged]
+        if len(others) > EVIDENCE_SENTENCES:
+            near = (sentence or (0, 0))[0]
+            others = sorted(sorted(others, key=lambda r: abs(r[0] - near))[:EVIDENCE_SENTENCES])
+        choices += [(f"sentence: {text[a:b][:60]}", sentence_choice(a, b)) for a, b in others]
+        return choices
 
     def edit_link(self, link: Link) -> None:
         """The link form for an existing link (from the links panel)."""
@@ -462,10 +495,8 @@ class Annotator:
         org = self.entities.get(link.org)
         if person is None or org is None:
             return
-        choices: list[tuple[str, int | str]] = [
-            (f"claim #{c.id}: {c.quote[:50]}", c.id)
-            for c in claims_for_document(self.db, link.document_id)
-        ]
+        document = get_document(self.db, link.document_id)
+        choices = self._evidence_choices(document.id, document.text, None, None)
         amount = ""
         if link.amount:
             amount = f"{link.amount['amount']}"
@@ -475,7 +506,7 @@ class Annotator:
         def save(result: LinkInput | None) -> None:
             if result is None:
                 return
-            evidence = None if result.evidence in (None, SENTENCE) else int(result.evidence)
+            evidence, evidence_range = _evidence_of(result.evidence)
             changed = Link(
                 link.id,
                 link.document_id,
@@ -487,7 +518,11 @@ class Annotator:
                 result.amount,
                 result.note,
             )
-            self.run(lambda: actions.save_link(self.db, changed, self.annotator))
+            self.run(
+                lambda: actions.save_link(
+                    self.db, changed, self.annotator, evidence_range=evidence_range
+                )
+            )
 
         form = LinkForm(
             person.name,

@@ -15,12 +15,13 @@ from tui.safe import safe
 from tui.screens.form import FormError, FormScreen
 from tui.widgets.safe_input import SafeInput
 
-SENTENCE = "sentence"
+SENTENCE = "sentence"  # evidence `sentence:START:END`: that sentence, tagged as a claim on save
 
 
 @dataclass(frozen=True)
 class LinkInput:
-    """What the form collected; evidence is a claim id, SENTENCE (tag it), or None."""
+    """What the form collected; evidence is a claim id, a sentence (`sentence:START:END`, tagged
+    as a claim when saved), or None."""
 
     relation: str
     evidence: int | str | None
