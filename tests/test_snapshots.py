@@ -119,3 +119,27 @@ def test_flows_chart_80x24(snap_compare, tmp_path):
 def test_side_panel_80x24(snap_compare, tmp_path):
     """On a narrow screen `o` keeps the pane read last above the panel, whose lists keep rows."""
     assert snap_compare(make_app(tmp_path), terminal_size=(80, 24), press=["o"], run_before=settle)
+
+
+def test_claim_form_80x24(snap_compare, tmp_path):
+    """The claim form with Chinese text, on the smallest screen."""
+
+    async def open_form(pilot) -> None:
+        await on_yu_jiahui(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+
+    assert snap_compare(make_app(tmp_path), terminal_size=(80, 24), run_before=open_form)
+
+
+def test_link_form_160x48(snap_compare, tmp_path):
+    """The link form with Chinese evidence, its status drop-down open over the labels."""
+
+    async def open_form(pilot) -> None:
+        await on_yu_jiahui(pilot)
+        await pilot.press("L", *"Meta", "enter")
+        await pilot.pause()
+        await pilot.press("tab", "space")
+        await pilot.pause()
+
+    assert snap_compare(make_app(tmp_path), terminal_size=(160, 48), run_before=open_form)

@@ -26,7 +26,7 @@ from talent.sentences import (
     sentences_of,
 )
 from tui.article_view import ArticleView
-from tui.safe import safe
+from tui.safe import fit_start, safe
 from tui.screens.choice_screen import ChoiceScreen
 from tui.screens.claim_form import ClaimForm, ClaimInput
 from tui.screens.entity_form import EntityForm, EntityInput
@@ -36,6 +36,7 @@ from tui.screens.link_form import SENTENCE, LinkForm, LinkInput
 READ_ONLY_REFUSAL = "this database is read-only: nothing was saved"
 PLACES_SHOWN = 50  # places listed before `A` decides them
 EVIDENCE_SENTENCES = 300  # sentences a link form offers as evidence, the nearest first
+LINE = 50  # columns an evidence choice takes: one line of a form at 80 columns, Chinese included
 
 if TYPE_CHECKING:
     from tui.reader_screen import ReaderScreen
@@ -475,18 +476,25 @@ class Annotator:
         claims = claims_for_document(self.db, doc_id)
         choices: list[tuple[str, int | str]] = []
         if claim:
-            choices.append((f"claim #{claim.id}: {claim.quote[:60]}", claim.id))
+            choices.append((fit_start(f"claim #{claim.id}: {claim.quote}", LINE), claim.id))
         if sentence:
             choices.append(
-                (f"this sentence: {text[slice(*sentence)][:60]}", sentence_choice(*sentence))
+                (
+                    fit_start(f"this sentence: {text[slice(*sentence)]}", LINE),
+                    sentence_choice(*sentence),
+                )
             )
-        choices += [(f"claim #{c.id}: {c.quote[:60]}", c.id) for c in claims if c != claim]
+        choices += [
+            (fit_start(f"claim #{c.id}: {c.quote}", LINE), c.id) for c in claims if c != claim
+        ]
         tagged = {(c.start, c.end) for c in claims} | ({sentence} if sentence else set())
         others = [r for r in sentences_of(text) if r not in tagged]
         if len(others) > EVIDENCE_SENTENCES:
             near = (sentence or (0, 0))[0]
             others = sorted(sorted(others, key=lambda r: abs(r[0] - near))[:EVIDENCE_SENTENCES])
-        choices += [(f"sentence: {text[a:b][:60]}", sentence_choice(a, b)) for a, b in others]
+        choices += [
+            (fit_start(f"sentence: {text[a:b]}", LINE), sentence_choice(a, b)) for a, b in others
+        ]
         return choices
 
     def edit_link(self, link: Link) -> None:

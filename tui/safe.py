@@ -3,6 +3,7 @@ Textual `Content`, never parsed as markup, with control characters drawn as dim 
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.highlighter import Highlighter
 from rich.text import Text
 from textual.content import Content
@@ -57,3 +58,28 @@ class ControlGlyphs(Highlighter):
         for index, (was, now) in enumerate(zip(plain, shown, strict=True)):
             if was != now:
                 text.stylize(PLACEHOLDER_STYLE, index, index + 1)
+
+
+def _kept(chars, cells: int) -> list[str]:
+    """The first of these characters that fit in `cells` columns."""
+    kept, used = [], 0
+    for char in chars:
+        used += cell_len(char)
+        if used > cells:
+            break
+        kept.append(char)
+    return kept
+
+
+def fit_start(text: str, cells: int) -> str:
+    """The start of text that fits in `cells` columns, '…' last if something was cut."""
+    if cell_len(text) <= cells:
+        return text
+    return "".join(_kept(text, cells - 1)) + "…"
+
+
+def fit_end(text: str, cells: int) -> str:
+    """The end of text that fits in `cells` columns, '…' first if something was cut."""
+    if cell_len(text) <= cells:
+        return text
+    return "…" + "".join(reversed(_kept(reversed(text), cells - 1)))

@@ -14,50 +14,25 @@ from textual.widgets.option_list import Option
 
 from store.search import SearchHit, SearchResults
 from talent.search_query import QueryError
-from tui.safe import safe
+from tui.safe import fit_end, fit_start, safe
 from tui.widgets.safe_input import SafeInput
 
 TITLE_CELLS = 18
 
 
-def _kept(chars, cells: int) -> list[str]:
-    """The first of these characters that fit in `cells` columns."""
-    kept, used = [], 0
-    for char in chars:
-        used += cell_len(char)
-        if used > cells:
-            break
-        kept.append(char)
-    return kept
-
-
-def _fit_start(text: str, cells: int) -> str:
-    """The start of text that fits in `cells` columns, '…' last if something was cut."""
-    if cell_len(text) <= cells:
-        return text
-    return "".join(_kept(text, cells - 1)) + "…"
-
-
-def _fit_end(text: str, cells: int) -> str:
-    """The end of text that fits in `cells` columns, '…' first if something was cut."""
-    if cell_len(text) <= cells:
-        return text
-    return "…" + "".join(reversed(_kept(reversed(text), cells - 1)))
-
-
 def hit_line(hit: SearchHit, width: int) -> Text:
     """One line: the document's title, then the match centred in its context."""
     line = Text(no_wrap=True, overflow="ellipsis")
-    title = _fit_start(hit.title, TITLE_CELLS)
+    title = fit_start(hit.title, TITLE_CELLS)
     line.append_text(safe(title + " " * (TITLE_CELLS - cell_len(title)), "bold"))
     line.append("  ")
     if hit.kind:  # an annotation: what it is, before its words
         line.append(f"{hit.kind}  ", style="italic")
     room = max(width - TITLE_CELLS - 2 - cell_len(hit.kind) - 2 * bool(hit.kind), 2)
     room = max(room - cell_len(hit.match), 2)
-    line.append_text(safe(_fit_end(hit.before, room // 2), "dim"))
+    line.append_text(safe(fit_end(hit.before, room // 2), "dim"))
     line.append_text(safe(hit.match, "bold reverse"))
-    line.append_text(safe(_fit_start(hit.after, room - room // 2), "dim"))
+    line.append_text(safe(fit_start(hit.after, room - room // 2), "dim"))
     return line
 
 
