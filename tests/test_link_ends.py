@@ -97,3 +97,32 @@ async def test_any_sentence_of_the_document_can_be_cited(tmp_path):
     (link,) = links_for_document(app.db, view.document.id)
     quote = app.db.execute("SELECT quote FROM claims WHERE id = ?", [link.evidence]).fetchone()[0]
     assert quote == text[start:end]
+
+
+async def test_who_asserts_a_claim_is_found_by_typing_part_of_the_name(tmp_path):
+    from tests.test_annotate import focus_chinese
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await focus_chinese(pilot, app, "黄仁勋")
+        await pilot.press("a")  # 黄仁勋 accepted: an entity of this document
+        await pilot.pause()
+        view = app.reader.panes[1].view
+        view.move_to(view.text.index("黄仁勋"))
+        await pilot.press("c")
+        await pilot.pause()
+        app.screen.query_one("#speaker").focus()
+        await pilot.press(*"黄仁")  # typing opens the picker, filtered by what was typed
+        await pilot.pause()
+        assert type(app.screen).__name__ == "EntityPicker"
+        options = app.screen.query_one("#picker-options")
+        assert "Jensen Huang" in str(options.get_option_at_index(0).prompt)
+        await pilot.press("enter")  # chosen, back in the form
+        await pilot.pause()
+        await pilot.press("enter")  # the form saves
+        await pilot.pause()
+    said = app.db.execute(
+        "SELECT e.name FROM claims c JOIN entities e ON e.id = c.attributed_to"
+    ).fetchall()
+    assert said == [("Jensen Huang",)]

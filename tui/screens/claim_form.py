@@ -11,6 +11,7 @@ from textual.widgets import Input, Label, Select
 from talent.model import CLAIM_CATEGORIES, CLAIM_STATUSES, Entity
 from tui.safe import safe
 from tui.screens.form import FormScreen
+from tui.widgets.entity_field import EntityField
 from tui.widgets.safe_input import SafeInput
 
 
@@ -58,12 +59,8 @@ class ClaimForm(FormScreen[ClaimInput | None]):
             compact=True,
         )
         yield Label("asserted by")
-        yield Select(
-            [(safe(e.name), e.id) for e in self._speakers],
-            value=self._initial.attributed_to or Select.NULL,
-            prompt="(nobody named)",
-            id="speaker",
-            compact=True,
+        yield EntityField(
+            self._speakers, self._initial.attributed_to, "(nobody named)", id="speaker"
         )
         yield Label("note")
         yield SafeInput(value=self._initial.note, id="note", compact=True)
@@ -72,10 +69,10 @@ class ClaimForm(FormScreen[ClaimInput | None]):
         self.query_one("#category", Select).focus()
 
     def build_result(self) -> ClaimInput:
-        speaker = self.query_one("#speaker", Select).value
+        speaker = self.query_one("#speaker", EntityField).value
         return ClaimInput(
             str(self.query_one("#category", Select).value),
             str(self.query_one("#status", Select).value),
-            None if speaker is Select.NULL else str(speaker),
+            speaker,
             self.query_one("#note", Input).value.strip(),
         )

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.widgets import Input, Label, Select
+from textual.widgets import Input, Label
 
 from talent.model import Entity
-from tui.safe import safe
 from tui.screens.form import FormError, FormScreen
+from tui.widgets.entity_field import EntityField
 from tui.widgets.safe_input import SafeInput
 
 
@@ -37,19 +37,12 @@ class EntityForm(FormScreen[EntityInput | None]):
         yield Label("aliases, separated by |")
         yield SafeInput(value=" | ".join(self._entity.aliases), id="aliases", compact=True)
         yield Label("merge into (its mentions, claims and links move there)")
-        yield Select(
-            [(safe(f"{e.name} ({e.id})"), e.id) for e in self._others],
-            prompt="(keep separate)",
-            id="merge",
-            compact=True,
-        )
+        yield EntityField(self._others, None, "(keep separate)", id="merge")
 
     def build_result(self) -> EntityInput:
         name = self.query_one("#name", Input).value.strip()
         if not name:
             raise FormError("an entity needs a name")
         aliases = [a.strip() for a in self.query_one("#aliases", Input).value.split("|")]
-        merge = self.query_one("#merge", Select).value
-        return EntityInput(
-            name, [a for a in aliases if a], None if merge is Select.NULL else str(merge)
-        )
+        merge = self.query_one("#merge", EntityField).value
+        return EntityInput(name, [a for a in aliases if a], merge)

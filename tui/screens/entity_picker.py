@@ -45,8 +45,11 @@ class EntityPicker(ModalScreen[Picked | None]):
         entities: list[tuple[Entity, int, bool]],
         allow_new: bool = True,
         initial: str = "",
+        none_label: str | None = None,
     ) -> None:
         super().__init__()
+        # A first choice of no entity at all ("(nobody named)"), where a form allows none.
+        self._none_label = none_label
         self._title = title
         self._label = label
         # (entity, mentions, in this document): this document's first, then by mentions.
@@ -94,6 +97,8 @@ class EntityPicker(ModalScreen[Picked | None]):
         ]
         if matcher:
             scored.sort(key=lambda item: (item not in named, -item[0], not item[3]))
+        if self._none_label and not name:
+            options.add_option(Option(Text(self._none_label, style="italic"), id="none"))
         if self._allow_new and name and not named:
             options.add_option(
                 Option(Text.assemble("+ new ", self._label, " ", safe(name)), id="new")
@@ -137,7 +142,9 @@ class EntityPicker(ModalScreen[Picked | None]):
         if options.highlighted is None:
             return
         chosen = options.get_option_at_index(options.highlighted).id or ""
-        if chosen == "new":
+        if chosen == "none":
+            self.dismiss(Picked())
+        elif chosen == "new":
             self.dismiss(Picked(new_name=self.query_one(Input).value.strip()))
         elif chosen.startswith("name:"):
             self.dismiss(Picked(new_name=chosen.removeprefix("name:")))
