@@ -99,8 +99,12 @@ def _first_cue(sentence: str, cues: tuple[tuple[str, tuple[str, ...]], ...], def
 
 
 def guess_category(sentence: str, labels: set[str]) -> str:
-    """The claim category a sentence most likely is: a sum of money makes it compensation."""
-    if "MONEY" in labels:
+    """The claim category a sentence most likely is: a sum of money makes it compensation,
+    unless the sentence makes its sums only the price of a deal (a stake bought beside a hire:
+    then what the words say, hiring or investment)."""
+    lowered = sentence.lower()
+    deal_only = any(c in lowered for c in _DEAL_CUES) and not any(c in lowered for c in _PAY_CUES)
+    if "MONEY" in labels and not deal_only:
         return "compensation"
     return _first_cue(
         sentence, _CATEGORY_CUES, "statistic" if labels & {"PERCENT", "NUMBER"} else "other"

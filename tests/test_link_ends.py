@@ -126,3 +126,12 @@ async def test_who_asserts_a_claim_is_found_by_typing_part_of_the_name(tmp_path)
         "SELECT e.name FROM claims c JOIN entities e ON e.id = c.attributed_to"
     ).fetchall()
     assert said == [("Jensen Huang",)]
+
+
+def test_a_sum_that_is_a_deals_price_does_not_make_a_claim_about_pay():
+    from talent.sentences import guess_category
+
+    stake = "Meta以143亿美元收购Scale AI 49%的股份，并聘请其创始人亚历山大·王加入。"
+    assert guess_category(stake, {"MONEY", "PERSON", "ORG"}) == "hiring"
+    seed = "仅于佳慧的招募就涉及8000万美元的签约奖金以及未来3.2亿美元的股权，总计达到4亿美元。"
+    assert guess_category(seed, {"MONEY", "PERSON"}) == "compensation"
