@@ -26,10 +26,9 @@ def hit_line(hit: SearchHit, width: int) -> Text:
     title = fit_start(hit.title, TITLE_CELLS)
     line.append_text(safe(title + " " * (TITLE_CELLS - cell_len(title)), "bold"))
     line.append("  ")
-    if hit.kind:  # an annotation: what it is, before its words
-        line.append(f"{hit.kind}  ", style="italic")
-    room = max(width - TITLE_CELLS - 2 - cell_len(hit.kind) - 2 * bool(hit.kind), 2)
-    room = max(room - cell_len(hit.match), 2)
+    kind = f"{hit.kind}  " if hit.kind else ""  # an annotation: what it is, before its words
+    line.append(kind, style="italic")
+    room = max(width - TITLE_CELLS - 2 - cell_len(kind) - cell_len(hit.match), 2)
     line.append_text(safe(fit_end(hit.before, room // 2), "dim"))
     line.append_text(safe(hit.match, "bold reverse"))
     line.append_text(safe(fit_start(hit.after, room - room // 2), "dim"))
