@@ -142,11 +142,15 @@ def _read(source: Database, path: Path, max_mb: float) -> list[tuple[DocumentRec
             raise MergeFailure(
                 f"{path}: a document of over {max_mb:g} MB, more than an import takes; not merged"
             )
+        head: object = {}
         try:
-            record = parse_record(parse_line(line), "", "")
+            head = parse_line(line)
+            record = parse_record(head, "", "")
         except RecordError as error:
-            document = json.loads(line).get("title", "")
-            raise MergeFailure(f"{path}: «{document[:80]}»: {error}; nothing was merged") from None
+            # The title, when the line parsed at all (reading it again could fail as it did).
+            title = head.get("title") if isinstance(head, dict) else None
+            shown = title[:80] if isinstance(title, str) else "a document"
+            raise MergeFailure(f"{path}: «{shown}»: {error}; nothing was merged") from None
         records.append((record, states[record.document.id]))
     return records
 

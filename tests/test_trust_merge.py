@@ -225,3 +225,9 @@ def test_the_annotators_file_is_read_without_being_changed(ana_db, tmp_path, cap
     conn = sqlite3.connect(source)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     conn.close()
+
+
+def test_a_number_too_long_to_read_in_a_value_is_one_line(ana_db, bob_db, tmp_path, capsys):
+    _sql(bob_db, 'UPDATE spans SET value = \'{"amount": ' + "9" * 5000 + "}' WHERE id = 1")
+    status, err = _merge(capsys, bob_db, "--into", tmp_path / "team.db")
+    assert status == 1 and "too large a whole number" in err and "unexpected" not in err
