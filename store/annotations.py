@@ -93,13 +93,6 @@ def add_span(db: Database, span: Span) -> Span:
     return stored
 
 
-def set_span_status(db: Database, span_id: int, status: str, annotator: str | None = None) -> None:
-    """Accept or reject a span, committed before this returns."""
-    from store.actions import decide_span
-
-    decide_span(db, span_id, status, annotator)
-
-
 def remove_suggestions_under(action: UserAction, document_id: str, start: int, end: int) -> None:
     """A person's span supersedes the machine suggestions it overlaps; the log keeps them."""
     ids = action.db.execute(

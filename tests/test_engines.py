@@ -8,7 +8,8 @@ import threading
 
 import pytest
 
-from store.annotations import set_span_status, spans_for_document
+from store.actions import decide_span
+from store.annotations import spans_for_document
 from store.documents import list_documents
 from store.suggestions import (
     engine_of,
@@ -212,8 +213,8 @@ def test_an_engine_upgrade_refreshes_suggestions_and_keeps_decisions(db, monkeyp
     spans = spans_for_document(db, doc.id)
     accepted = next(s for s in spans if s.quote == "于佳慧")
     rejected = next(s for s in spans if s.label == "LOCATION")
-    set_span_status(db, accepted.id, "accepted", "ana")
-    set_span_status(db, rejected.id, "rejected", "ana")
+    decide_span(db, accepted.id, "accepted", "ana")
+    decide_span(db, rejected.id, "rejected", "ana")
     assert pending_documents(db, recognizer_for(db)) == []
     monkeypatch.setattr(lac, "CORRECTIONS_VERSION", "upgraded")
     upgraded = recognizer_for(db)
@@ -244,7 +245,7 @@ def test_a_suggestion_both_stages_agree_on_keeps_its_id(db):
     agreed = set(first) & set(second)
     assert agreed and all(second[key].id == first[key] for key in agreed)
     yu = next(key for key in agreed if second[key].quote == "于佳慧")
-    set_span_status(db, first[yu], "accepted", "ana")
+    decide_span(db, first[yu], "accepted", "ana")
     assert {s.id: s for s in spans_for_document(db, zh.id)}[first[yu]].status == "accepted"
 
 

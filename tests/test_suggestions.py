@@ -5,7 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from store.annotations import add_span, set_span_status, spans_for_document
+from store.actions import decide_span
+from store.annotations import add_span, spans_for_document
 from store.documents import list_documents
 from store.importer import import_paths
 from store.suggestions import (
@@ -51,8 +52,8 @@ def test_a_newer_recognizer_refreshes_suggestions_and_keeps_decisions(db):
     spans = spans_for_document(db, doc.id)
     accepted = next(s for s in spans if s.quote == "于佳慧")
     rejected = next(s for s in spans if s.quote == "美国")
-    set_span_status(db, accepted.id, "accepted", "ana")
-    set_span_status(db, rejected.id, "rejected", "ana")
+    decide_span(db, accepted.id, "accepted", "ana")
+    decide_span(db, rejected.id, "rejected", "ana")
     newer = FakeRecognizer()
     assert doc.id in pending_documents(db, newer)
     store_suggestions(db, doc.id, newer.recognize(doc.text, "zh"), newer)

@@ -7,6 +7,10 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 
+class EngineError(ValueError):
+    """An engine that cannot be used here; the message is for the user."""
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A suggested span: offsets in code points, end exclusive."""

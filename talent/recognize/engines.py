@@ -4,7 +4,7 @@ people, places and organizations no rule knows (LAC for Chinese; a spaCy pipelin
 from __future__ import annotations
 
 from talent.recognize import lac
-from talent.recognize.base import Mention, Recognizer, resolve_overlaps
+from talent.recognize.base import EngineError, Mention, Recognizer, resolve_overlaps
 from talent.recognize.pipeline import RuleRecognizer
 
 RULES = "rules"
@@ -12,10 +12,6 @@ LAC = "lac"
 SPACY_PREFIX = "spacy:"
 # What the models find; the rules keep every other label (money, figures, dates, titles).
 MODEL_LABELS = frozenset({"PERSON", "ORG", "LOCATION"})
-
-
-class EngineError(ValueError):
-    """An engine that cannot be used here; the message is for the user."""
 
 
 def default_engine() -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from talent.recognize.base import Mention
+from talent.recognize.base import EngineError, Mention
 
 ORIGIN = "spacy"
 # spaCy's labels (OntoNotes and WikiNER schemes) that name a label of ours.
@@ -21,8 +21,6 @@ _LABELS = {
 
 def check_pipeline(name: str) -> None:
     """Raise EngineError unless `name` loads as a spaCy pipeline that finds entities."""
-    from talent.recognize.engines import EngineError
-
     try:
         nlp = _pipeline(name)
     except ImportError as error:
