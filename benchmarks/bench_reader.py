@@ -30,7 +30,7 @@ from store.suggestions import recognizer_for, refresh_pending, store_suggestions
 from store.workspace import open_store
 from talent.recognize.base import Mention
 from tui.app import TalentApp
-from tui.reader_screen import PANEL_DELAY
+from tui.screens.reader.screen import PANEL_DELAY
 
 RUNS = size(5, 1)
 KEYS = size(40, 3)

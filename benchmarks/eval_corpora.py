@@ -17,7 +17,7 @@ from pathlib import Path
 
 from talent.recognize import lac
 from talent.recognize.base import Mention
-from tui.evaluate import run_evaluate
+from tui.cli.evaluate import run_evaluate
 
 
 class LacAlone:

@@ -15,7 +15,7 @@ from store.workspace import open_store
 from talent.adjudication import agreed, disagreements
 from talent.model import GOLD_ANNOTATOR
 from tui.app import TalentApp
-from tui.cli import main
+from tui.cli.main import main
 from tui.screens.adjudication_screen import AdjudicationScreen
 
 

@@ -13,7 +13,7 @@ from store.search import search
 from talent.model import Claim
 from talent.search_query import QueryError
 from tests.tui_helpers import make_app
-from tui.cli import main
+from tui.cli.main import main
 
 # Written for this test: an appointment story, as business news tells it.
 NEWS = (

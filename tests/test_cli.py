@@ -5,7 +5,7 @@ import json
 
 from store.suggestions import recognizer_for, suggest_documents
 from store.workspace import open_store
-from tui.cli import main
+from tui.cli.main import main
 
 
 def test_help_says_that_no_command_opens_the_reader(capsys):

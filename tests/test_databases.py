@@ -18,7 +18,7 @@ from store.connection import is_read_only, open_database
 from store.documents import list_documents
 from store.workspace import open_store
 from tests.integrity import export_text, integrity
-from tui.cli import main
+from tui.cli.main import main
 
 
 def fingerprint(path: Path) -> str:

@@ -277,7 +277,7 @@ def test_other_tools_formats_import_back_with_the_same_spans_and_links(
     )
     from store.documents import list_documents
     from store.workspace import open_store
-    from tui.cli import main
+    from tui.cli.main import main
 
     out, _ = exported(fmt, *options)
     again = tmp_path / "again.db"

@@ -13,7 +13,7 @@ from store.importer import import_paths
 from store.workspace import open_store
 from talent.model import Claim, Entity, Link, Span
 from tests.integrity import export_text, integrity
-from tui.cli import main
+from tui.cli.main import main
 
 
 def annotate(db):
@@ -196,7 +196,7 @@ def test_a_killed_export_leaves_no_file_and_the_next_one_cleans_up(tmp_path):
     import_paths(big, [news])  # no recognition: the export is what is timed here
     big.close()
     out = tmp_path / "out.jsonl"
-    program = "import sys; from tui.cli import main; sys.exit(main())"
+    program = "import sys; from tui.cli.main import main; sys.exit(main())"
     command = [sys.executable, "-c", program, "export", "--format", "jsonl"]
     child = subprocess.Popen([*command, "--out", str(out), "--db", str(db_path)])
     try:

@@ -63,7 +63,7 @@ def test_a_row_that_is_not_gold_names_its_line():
 
 
 def test_evaluate_scores_a_bio_corpus(tmp_path, capsys):
-    from tui.cli import main
+    from tui.cli.main import main
 
     corpus = tmp_path / "dev.bio"
     corpus.write_text(MSRA_STYLE, encoding="utf-8")

@@ -111,7 +111,7 @@ def test_suggestions_that_fail_after_the_documents_are_in_are_promised_honestly(
     cli, db, db_path, tmp_path, monkeypatch
 ):
     from store.suggestions import pending_documents, recognizer_for
-    from tui import commands
+    from tui.cli import commands
 
     def locked(*_args):
         raise sqlite3.OperationalError("database is locked")
@@ -127,7 +127,7 @@ def test_suggestions_that_fail_after_the_documents_are_in_are_promised_honestly(
 
 
 def _spawn_import(db_path: Path, *paths: Path) -> subprocess.Popen:
-    code = "import sys; from tui.cli import main; sys.exit(main(sys.argv[1:]))"
+    code = "import sys; from tui.cli.main import main; sys.exit(main(sys.argv[1:]))"
     return subprocess.Popen(
         [sys.executable, "-c", code, "import", *map(str, paths), "--db", str(db_path)],
         stdout=subprocess.PIPE,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from store.annotations import links_for_document, spans_for_document
 from tests.test_annotate import open_link_form_to_meta
 from tests.tui_helpers import make_app
-from tui.cli import main
+from tui.cli.main import main
 
 
 async def test_a_link_to_a_suggested_organization_accepts_its_mention(tmp_path, capsys):

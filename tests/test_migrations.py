@@ -42,7 +42,7 @@ def test_every_connection_has_wal_foreign_keys_and_busy_timeout(tmp_path):
 
 
 def test_a_file_that_is_not_a_database_is_refused(tmp_path, capsys):
-    from tui.cli import main
+    from tui.cli.main import main
 
     bad = tmp_path / "bad.db"
     bad.write_bytes(b"this is not sqlite" * 100)

@@ -353,8 +353,8 @@ async def test_an_empty_database_says_how_to_import_and_s_adds_the_seeds(tmp_pat
 
 
 async def test_the_cursor_keeps_lines_of_context_below_it(tmp_path):
-    from tui.article_view import SCROLL_OFF
-    from tui.wrap import line_of
+    from tui.widgets.article_view import SCROLL_OFF
+    from tui.widgets.wrap import line_of
 
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -303,7 +303,7 @@ def test_jieba_never_writes_to_the_terminal():
 
 
 def test_evaluate_command_prints_scores_per_label(capsys):
-    from tui.cli import main
+    from tui.cli.main import main
 
     assert main(["evaluate", str(GOLD)]) == 0
     out = capsys.readouterr().out

@@ -11,7 +11,7 @@ import pytest
 from dataset_corpus import records as corpus_records
 
 from store.workspace import open_store
-from tui.cli import main
+from tui.cli.main import main
 
 SENTENCE = "Meta offered Jiahui Yu $400 million."
 

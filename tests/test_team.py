@@ -8,7 +8,7 @@ from team_corpus import annotate_seeds
 
 from store.workspace import open_store
 from talent.textio import sha256_of
-from tui.cli import main
+from tui.cli.main import main
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from team_corpus import annotate_seeds
 from store.team import MergeFailure, merge_databases
 from store.workspace import open_store
 from tests.integrity import export_text, integrity
-from tui.cli import main
+from tui.cli.main import main
 
 
 @pytest.fixture(scope="module")

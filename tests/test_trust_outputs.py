@@ -42,7 +42,7 @@ def test_document_ids_never_lead_a_brat_export_out_of_its_folder(cli, db, tmp_pa
 
 
 def test_force_never_removes_the_folder_that_holds_the_database(tmp_path, capsys):
-    from tui.cli import main
+    from tui.cli.main import main
 
     folder = tmp_path / "work"
     folder.mkdir()
@@ -168,7 +168,7 @@ def test_a_damaged_database_is_refused_for_import_and_backup(cli, db, db_path, t
 
 
 def test_reading_an_empty_file_never_makes_it_a_database(tmp_path, capsys):
-    from tui.cli import main
+    from tui.cli.main import main
 
     empty = tmp_path / "empty.db"
     empty.touch()

@@ -137,7 +137,7 @@ def test_the_import_progress_line_shows_file_names_as_text(tmp_path):
     """A file named like a hyperlink, with a reset in it, is a name on the progress bar."""
     from rich.console import Console
 
-    from tui.commands import progress_bar, reading
+    from tui.cli.commands import progress_bar, reading
 
     screen = io.StringIO()
     console = Console(file=screen, force_terminal=True, width=120, color_system="truecolor")

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tui.wrap import text_width, wrap
+from tui.widgets.wrap import text_width, wrap
 
 MIXED = (
     "近期，张三在担任Seed团队负责人。他说：“我们将加入OpenAI’s 团队。”这是3.2亿美元的交易，"

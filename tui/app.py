@@ -23,16 +23,16 @@ from store.search import SearchHit, search
 from store.versions import Orphan, orphans_of, version_state
 from talent.display import safe_string
 from talent.model import GOLD_ANNOTATOR
-from tui.annotate import READ_ONLY_REFUSAL
-from tui.article_pane import ArticlePane
-from tui.article_view import ArticleView
 from tui.crash import crash_line, record_crash
-from tui.document_provider import DocumentProvider
-from tui.flows_cache import FlowsCache
-from tui.help_screen import HelpScreen
-from tui.reader_screen import ReaderScreen
+from tui.palette import DocumentProvider
 from tui.safe import safe
 from tui.screens.flows_screen import FlowsClosed, FlowsState
+from tui.screens.help_screen import HelpScreen
+from tui.screens.reader.annotator import READ_ONLY_REFUSAL
+from tui.screens.reader.screen import ReaderScreen
+from tui.services.flows_cache import FlowsCache
+from tui.widgets.article_pane import ArticlePane
+from tui.widgets.article_view import ArticleView
 
 
 class TalentApp(App):
@@ -185,7 +185,7 @@ class TalentApp(App):
 
     def open_search(self) -> None:
         """The search dialog; a chosen hit opens in the focused pane with the match marked."""
-        from tui.search_screen import SearchScreen
+        from tui.screens.search_screen import SearchScreen
 
         def jump(hit: SearchHit | None) -> None:
             if hit is None:
@@ -415,8 +415,8 @@ class TalentApp(App):
         )
 
     def action_help(self) -> None:
-        from tui.claims_panel import ClaimsPanel
-        from tui.links_panel import LinksPanel
+        from tui.widgets.claims_panel import ClaimsPanel
+        from tui.widgets.links_panel import LinksPanel
 
         groups = [
             ("reading pane", ArticleView.BINDINGS),

@@ -1,1 +1,1 @@
-"""Dialogs over the reader: the claim form, the link form, the entity picker and form."""
+"""Every screen and dialog: the reader, help, search, forms, pickers and the team screens."""

@@ -18,9 +18,9 @@ from store.annotations import claims_for_document
 from store.documents import get_document
 from talent.adjudication import Disagreement, agreed, disagreements
 from talent.model import GOLD_ANNOTATOR, LABELS, Span
-from tui.article_pane import ArticlePane
-from tui.article_view import ArticleView
 from tui.safe import safe
+from tui.widgets.article_pane import ArticlePane
+from tui.widgets.article_view import ArticleView
 from tui.widgets.footer import fit_footer
 
 MOVES = ("move", "line", "page", "edge")  # not w/b: b takes the right annotator's

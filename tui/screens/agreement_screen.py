@@ -13,8 +13,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
 from talent.agreement import Report
-from tui.agreement_tables import figure, people_table, spans_table
 from tui.safe import safe
+from tui.widgets.agreement_tables import figure, people_table, spans_table
 from tui.widgets.footer import fit_footer
 from tui.widgets.row_table import Column, RowTable
 

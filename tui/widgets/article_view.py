@@ -19,7 +19,7 @@ from talent.lang import has_han
 from talent.marks import DocumentMarks
 from talent.model import LABELS, Claim, Document, Span
 from talent.segment import tokenizer_ready
-from tui.wrap import Line, line_of, offset_at_column, text_width, wrap
+from tui.widgets.wrap import Line, line_of, offset_at_column, text_width, wrap
 
 GUTTER = 2  # a claim bar and a space
 _WORD = re.compile(r"\w+", re.UNICODE)

@@ -12,8 +12,8 @@ from sqlite_utils import Database
 from store.agreement import team_agreement
 from store.documents import document_titles
 from store.team import merge_databases
-from tui.agreement_tables import figure, people_table, spans_table
 from tui.safe import safe
+from tui.widgets.agreement_tables import figure, people_table, spans_table
 
 WORST_DOCUMENTS = 10  # listed by `agreement`, lowest first
 

@@ -9,8 +9,8 @@ from textual.widgets import Static
 
 from store.versions import VersionState
 from talent.model import Claim, Document, Span
-from tui.article_view import ArticleView
 from tui.safe import safe
+from tui.widgets.article_view import ArticleView
 
 
 class ArticlePane(Vertical):

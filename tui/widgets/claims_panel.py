@@ -10,8 +10,8 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from talent.model import Claim
-from tui.panel_list import PanelList
 from tui.safe import safe
+from tui.widgets.panel_list import PanelList
 
 
 class ClaimsPanel(PanelList):

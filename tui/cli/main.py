@@ -296,7 +296,7 @@ def _run(args: argparse.Namespace) -> int:
 
         check_engine(args.engine)  # before anything opens: a wrong name changes nothing
     if args.command == "evaluate":
-        from tui.evaluate import run_evaluate
+        from tui.cli.evaluate import run_evaluate
 
         return run_evaluate(args.gold, args.limit, args.engine)
     # agreement names its team database first: `talent-tui agreement TEAM.db`.
@@ -326,14 +326,14 @@ def _run(args: argparse.Namespace) -> int:
         )
     if args.command == "merge":
         from store.workspace import store_for_import
-        from tui.team_commands import run_merge
+        from tui.cli.team import run_merge
 
         # A team database this creates is removed again if the merge fails.
         with store_for_import(args.into) as db:
             return run_merge(db, args.into, args.sources, args.merged_as)
     if args.command == "import":
         from store.workspace import store_for_import
-        from tui.commands import run_import
+        from tui.cli.commands import run_import
 
         # import recognises its new documents itself, behind a progress bar; and a database
         # that import creates holds a dataset, which the seed articles would only pollute.
@@ -346,25 +346,25 @@ def _run(args: argparse.Namespace) -> int:
     # export, stats, flows and agreement only read: they change nothing, not even suggestions.
     db = open_store(db_path, suggest=False, create=False)
     if args.command == "agreement":
-        from tui.team_commands import run_agreement
+        from tui.cli.team import run_agreement
 
         return run_agreement(db)
     if args.command == "export":
-        from tui.commands import run_export
+        from tui.cli.commands import run_export
 
         return run_export(db, args)
     if args.command == "search":
-        from tui.search_command import run_search
+        from tui.cli.search import run_search
 
         return run_search(db, " ".join(args.query), args.json, args.limit)
     if args.command == "flows":
-        from tui.flows_command import run_flows
+        from tui.cli.flows import run_flows
 
         return run_flows(db, args.filter, args.csv)
     if args.command == "backup":
-        from tui.commands import run_backup
+        from tui.cli.commands import run_backup
 
         return run_backup(db, db_path, args.out)
-    from tui.commands import run_stats
+    from tui.cli.commands import run_stats
 
     return run_stats(db, db_path)

@@ -13,8 +13,8 @@ from textual.widgets.option_list import Option
 from talent.marks import DocumentMarks
 from talent.model import LABELS, Entity, Span
 from talent.recognize.gazetteer import entry_for
-from tui.panel_list import PanelList
 from tui.safe import safe
+from tui.widgets.panel_list import PanelList
 
 
 class _RowKeys:

@@ -12,16 +12,16 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
-from tui.annotate import Annotator
-from tui.article_pane import ArticlePane
-from tui.article_view import ArticleView
-from tui.claims_panel import ClaimsPanel
-from tui.empty_state import empty_database_text
-from tui.entity_panel import EntityPanel
-from tui.legend import legend
-from tui.links_panel import LinksPanel
 from tui.safe import safe
+from tui.screens.reader.annotator import Annotator
+from tui.widgets.article_pane import ArticlePane
+from tui.widgets.article_view import ArticleView
+from tui.widgets.claims_panel import ClaimsPanel
+from tui.widgets.empty_state import empty_database_text
+from tui.widgets.entity_panel import EntityPanel
 from tui.widgets.footer import fit_footer
+from tui.widgets.legend import legend
+from tui.widgets.links_panel import LinksPanel
 
 PANEL_DELAY = 0.4  # seconds: a burst of keys redraws the panel once, after the last
 

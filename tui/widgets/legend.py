@@ -6,7 +6,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from talent.model import LABELS
-from tui.article_view import ArticleView
+from tui.widgets.article_view import ArticleView
 
 
 def legend(view: ArticleView) -> Text:

@@ -25,13 +25,13 @@ from talent.sentences import (
     sentence_naming_both,
     sentences_of,
 )
-from tui.article_view import ArticleView
 from tui.safe import fit_start, safe
 from tui.screens.choice_screen import ChoiceScreen
 from tui.screens.claim_form import ClaimForm, ClaimInput
 from tui.screens.entity_form import EntityForm, EntityInput
 from tui.screens.entity_picker import EntityPicker, Picked
 from tui.screens.link_form import SENTENCE, LinkForm, LinkInput
+from tui.widgets.article_view import ArticleView
 
 READ_ONLY_REFUSAL = "this database is read-only: nothing was saved"
 PLACES_SHOWN = 50  # places listed before `A` decides them
@@ -39,7 +39,7 @@ EVIDENCE_SENTENCES = 300  # sentences a link form offers as evidence, the neares
 LINE = 50  # columns an evidence choice takes: one line of a form at 80 columns, Chinese included
 
 if TYPE_CHECKING:
-    from tui.reader_screen import ReaderScreen
+    from tui.screens.reader.screen import ReaderScreen
 
 _ANNOTATION_TABLES = {
     "claims", "claim_entities", "claim_relations", "links", "entities", "documents",

@@ -12,8 +12,8 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from talent.model import Entity, Link
-from tui.panel_list import PanelList
 from tui.safe import safe
+from tui.widgets.panel_list import PanelList
 
 
 def describe_amount(amount: dict | None) -> str:

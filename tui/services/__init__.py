@@ -1,0 +1,1 @@
+"""Background work the app runs in workers: suggestions, the flows cache, exports."""
