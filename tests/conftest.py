@@ -10,6 +10,13 @@ from store.workspace import open_store
 from tui.cli.main import main
 
 
+@pytest.fixture(autouse=True)
+def no_user_keymap(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The developer's own keymap.toml never changes a test's keys (a test that wants one
+    writes it under a config folder of its own)."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(Path.home() / ".config-of-no-test"))
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "talent.db"

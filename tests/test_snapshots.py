@@ -1,6 +1,8 @@
 """Snapshots of the main screens: the reader at 80x24 and 160x48, help, forms, search results,
 the empty database and the synchronised-scrolling indicator."""
 
+from pathlib import Path
+
 from tests.tui_helpers import make_app
 
 
@@ -16,7 +18,10 @@ def test_main_screen_160x48(snap_compare, tmp_path):
     assert snap_compare(make_app(tmp_path), terminal_size=(160, 48), run_before=settle)
 
 
-def test_help_screen(snap_compare, tmp_path):
+def test_help_screen(snap_compare, tmp_path, monkeypatch):
+    # The title names the keymap's path as a user's own machine would: ~/.config/talent-tui.
+    monkeypatch.setattr(Path, "home", lambda: tmp_path)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / ".config"))
     assert snap_compare(
         make_app(tmp_path), terminal_size=(100, 40), press=["question_mark"], run_before=settle
     )

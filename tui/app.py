@@ -10,7 +10,6 @@ from pathlib import Path
 from sqlite_utils import Database
 from textual import work
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -23,6 +22,7 @@ from store.search import SearchHit, search
 from store.versions import Orphan, orphans_of, version_state
 from talent.display import safe_string
 from talent.model import GOLD_ANNOTATOR
+from tui import keymap
 from tui.crash import crash_line, record_crash
 from tui.palette import DocumentProvider
 from tui.safe import safe
@@ -31,6 +31,7 @@ from tui.screens.help_screen import HelpScreen
 from tui.screens.reader.annotator import READ_ONLY_REFUSAL
 from tui.screens.reader.screen import ReaderScreen
 from tui.services.flows_cache import FlowsCache
+from tui.user_keymap import keymap_path, read_keymap
 from tui.widgets.article_pane import ArticlePane
 from tui.widgets.article_view import ArticleView
 
@@ -42,10 +43,7 @@ class TalentApp(App):
     # Absolute, so subclasses defined elsewhere (benchmarks, tests) find the stylesheet too.
     CSS_PATH = Path(__file__).with_name("talent.tcss")
     COMMANDS = App.COMMANDS | {DocumentProvider}
-    BINDINGS = [
-        Binding("q", "quit", "Quit"),
-        Binding("question_mark", "help", "Help"),
-    ]
+    BINDINGS = keymap.APP
 
     def __init__(
         self,
@@ -66,6 +64,16 @@ class TalentApp(App):
         self.flows = FlowsCache(self.worker_connection)
         self._annotators: dict[str, list[str]] = {}
         self._flows_timer = None
+        self.user_keys: dict[str, str] = {}
+
+    def on_mount(self) -> None:
+        """Apply the user's keymap.toml; what it could not apply is named in one line."""
+        path = keymap_path()
+        user = read_keymap(path)
+        self.user_keys = user.keys
+        self.set_keymap(user.keys)
+        if user.problems:
+            self.notify(user.problem_line(path), severity="error", timeout=20, markup=False)
 
     def get_default_screen(self) -> ReaderScreen:
         return ReaderScreen()
@@ -415,17 +423,7 @@ class TalentApp(App):
         )
 
     def action_help(self) -> None:
-        from tui.widgets.claims_panel import ClaimsPanel
-        from tui.widgets.links_panel import LinksPanel
-
-        groups = [
-            ("reading pane", ArticleView.BINDINGS),
-            ("documents, panes and history", ReaderScreen.BINDINGS),
-            ("claims panel", ClaimsPanel.BINDINGS),
-            ("links panel", LinksPanel.BINDINGS),
-            ("app", TalentApp.BINDINGS),
-        ]
-        self.push_screen(HelpScreen(groups))
+        self.push_screen(HelpScreen(keymap.GROUPS, self.user_keys))
 
     # exit_on_error=False: a failure here costs the user fresh suggestions, not the session.
     @work(thread=True, exclusive=True, group="suggestions", exit_on_error=False)

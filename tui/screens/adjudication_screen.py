@@ -8,7 +8,6 @@ from dataclasses import replace
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -18,18 +17,17 @@ from store.annotations import claims_for_document
 from store.documents import get_document
 from talent.adjudication import Disagreement, agreed, disagreements
 from talent.model import GOLD_ANNOTATOR, LABELS, Span
+from tui import keymap
 from tui.safe import safe
 from tui.widgets.article_pane import ArticlePane
 from tui.widgets.article_view import ArticleView
 from tui.widgets.footer import fit_footer
 
-MOVES = ("move", "line", "page", "edge")  # not w/b: b takes the right annotator's
-
 
 class LayerView(ArticleView, inherit_bindings=False):
     """One annotator's spans: the cursor moves; the keys that decide are the screen's."""
 
-    BINDINGS = [b for b in ArticleView.BINDINGS if b.action.split("(")[0] in MOVES]
+    BINDINGS = keymap.PANE_MOTIONS
 
 
 def _boxes(spans: list[Span]) -> list[tuple[int, int, str]]:
@@ -39,35 +37,7 @@ def _boxes(spans: list[Span]) -> list[tuple[int, int, str]]:
 class AdjudicationScreen(Screen[None]):
     """Settle two annotators' differences on one document into the gold layer."""
 
-    BINDINGS = [
-        Binding("n", "next(1)", "Next", tooltip="The next disagreement still open"),
-        Binding("N", "next(-1)", "Previous", show=False, tooltip="The previous open one"),
-        Binding("a", "take('first')", "Left", tooltip="Gold takes the left annotator's spans here"),
-        Binding("b", "take('second')", "Right", tooltip="Gold takes the right annotator's"),
-        Binding("t", "take('both')", "Both", tooltip="Gold takes both annotators' spans here"),
-        Binding("x", "take('none')", "None", tooltip="Gold: no entity here"),
-        *(
-            Binding(
-                str(i + 1),
-                f"label({i})",
-                "Label" if i == 0 else f"Label {label}",
-                show=i == 0,
-                key_display="1-9" if i == 0 else None,
-                tooltip="Gold labels the whole disagreement: 1 PERSON 2 ORG 3 LOCATION 4 MONEY "
-                "5 NUMBER 6 PERCENT 7 DATE 8 DURATION 9 TITLE",
-            )
-            for i, label in enumerate(LABELS)
-        ),
-        Binding(
-            "A",
-            "agreed",
-            "Agreed",
-            tooltip="Gold takes every span, claim and link both annotators made alike, in one step",
-        ),  # fmt: skip
-        Binding("u", "undo", "Undo", show=False, tooltip="Undo the last decision"),
-        Binding("tab", "other_pane", "Other pane", show=False, priority=True),
-        Binding("escape", "dismiss(None)", "Back"),
-    ]
+    BINDINGS = keymap.ADJUDICATION
 
     def __init__(self, doc_id: str, first: str, second: str) -> None:
         super().__init__()

@@ -7,12 +7,12 @@ from collections.abc import Callable
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
 from talent.agreement import Report
+from tui import keymap
 from tui.safe import safe
 from tui.widgets.agreement_tables import figure, people_table, spans_table
 from tui.widgets.footer import fit_footer
@@ -28,11 +28,7 @@ DOCUMENT_COLUMNS = [
 class AgreementScreen(Screen[str | None]):
     """Dismisses with the document to adjudicate, or None."""
 
-    BINDINGS = [
-        Binding("escape", "dismiss(None)", "Back"),
-        Binding("f", "focus_figures", "Figures", tooltip="Scroll the figures"),
-        Binding("d", "focus_documents", "Documents", tooltip="The documents, lowest first"),
-    ]
+    BINDINGS = keymap.AGREEMENT
 
     def __init__(self, compute: Callable[[], Report], titles: dict[str, str]) -> None:
         super().__init__()

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from tui import keymap
 from tui.safe import safe
 
 
 class ChoiceScreen(ModalScreen[int | None]):
     """Dismisses with the index of the chosen line, or None."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS = keymap.CHOICE
 
     def __init__(self, prompt: str | Text, lines: list[Text]) -> None:
         super().__init__()

@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.widget import Widget
 from textual.widgets import Label
 
 from store.claim_relations import OtherClaim
 from talent.model import Claim
+from tui import keymap
 from tui.safe import safe
 from tui.screens.decision_list import DecisionList
 
@@ -37,12 +37,7 @@ def other_claim_line(other: OtherClaim) -> Text:
 class ClaimRelationsScreen(DecisionList[OtherClaim]):
     """Relate one claim to claims elsewhere; decide() is called with the kind, or None."""
 
-    BINDINGS = [
-        Binding("s", "decide('same')", "Same claim"),
-        Binding("x", "decide('contradicts')", "Contradicts"),
-        Binding("d", "decide(None)", "Unrelate"),
-        Binding("escape", "dismiss(None)", "Close"),
-    ]
+    BINDINGS = keymap.CLAIM_RELATIONS
     EMPTY = "No claims in other documents yet: tag one there with c."
 
     def __init__(

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.fuzzy import Matcher
 from textual.screen import ModalScreen
@@ -15,6 +14,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from talent.model import Entity
+from tui import keymap
 from tui.safe import safe
 from tui.screens.form import after_typed_keys
 from tui.widgets.safe_input import SafeInput
@@ -31,12 +31,7 @@ class Picked:
 class EntityPicker(ModalScreen[Picked | None]):
     """Choose an entity of one label (or `none`, where allowed)."""
 
-    BINDINGS = [
-        Binding("escape", "dismiss(None)", "Cancel", priority=True),
-        Binding("down", "cursor(1)", "Down", show=False, priority=True),
-        Binding("up", "cursor(-1)", "Up", show=False, priority=True),
-        Binding("enter", "choose", "Choose", priority=True),
-    ]
+    BINDINGS = keymap.PICKER
 
     def __init__(
         self,

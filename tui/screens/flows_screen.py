@@ -12,7 +12,6 @@ from rich.table import Table
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Input, Label, Static
@@ -27,6 +26,7 @@ from talent.flows import (
     timeline,
 )
 from talent.values import format_money
+from tui import keymap
 from tui.safe import safe
 from tui.screens.choice_screen import ChoiceScreen
 from tui.widgets.footer import fit_footer
@@ -112,16 +112,7 @@ class FlowsClosed:
 class FlowsScreen(Screen[FlowsClosed]):
     """The moves and their views; dismisses with its state and the evidence to open."""
 
-    BINDINGS = [
-        Binding("escape", "back", "Back", tooltip="Leave the filter, or go back to the articles"),
-        Binding("slash", "filter", "Filter", key_display="/"),
-        Binding("m", "view('moves')", "Moves"),
-        Binding("p", "view('pairs')", "Pairs"),
-        Binding("t", "view('timeline')", "Timeline"),
-        Binding("c", "view('chart')", "Chart"),
-        Binding("s", "sort(1)", "Sort", tooltip="Sort the moves by the next column"),
-        Binding("S", "reverse", "Reverse", show=False, tooltip="Reverse the order of the moves"),
-    ]
+    BINDINGS = keymap.FLOWS
 
     def __init__(
         self,

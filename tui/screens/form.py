@@ -7,11 +7,11 @@ from collections.abc import Callable
 from typing import Generic, TypeVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Select
 
+from tui import keymap
 from tui.safe import safe
 
 
@@ -38,10 +38,7 @@ def after_typed_keys(screen: ModalScreen, callback: Callable[[], None]) -> None:
 class FormScreen(ModalScreen[T], Generic[T]):
     """A dialog with fields; subclasses compose the fields and build the result."""
 
-    BINDINGS = [
-        Binding("enter", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel", priority=True),
-    ]
+    BINDINGS = keymap.FORM
     TITLE_TEXT = ""
 
     def compose(self) -> ComposeResult:

@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.widget import Widget
 from textual.widgets import Label
 
 from store.identity import Proposal
+from tui import keymap
 from tui.safe import safe
 from tui.screens.decision_list import DecisionList
 
@@ -29,11 +29,7 @@ def proposal_line(proposal: Proposal) -> Text:
 class IdentityScreen(DecisionList[Proposal]):
     """Lists the proposals; decide() is called with "same" or None."""
 
-    BINDINGS = [
-        Binding("y", "decide('same')", "Same: merge"),
-        Binding("n", "decide(None)", "Not the same"),
-        Binding("escape", "dismiss(None)", "Close"),
-    ]
+    BINDINGS = keymap.IDENTITIES
     EMPTY = "No entities look alike: nothing to merge."
 
     def heading(self) -> Iterable[Widget]:

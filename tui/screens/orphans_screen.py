@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from store.versions import Orphan
+from tui import keymap
 from tui.safe import safe
 
 QUOTE_CHARS = 60
@@ -28,7 +28,7 @@ def orphan_line(orphan: Orphan) -> Text:
 class OrphansScreen(ModalScreen[Orphan | None]):
     """Lists orphans; dismisses with the chosen one, or None."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Close")]
+    BINDINGS = keymap.ORPHANS
 
     def __init__(self, title: str, orphans: list[Orphan]) -> None:
         super().__init__()

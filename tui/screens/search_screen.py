@@ -6,7 +6,6 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
@@ -14,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from store.search import SearchHit, SearchResults
 from talent.search_query import QueryError
+from tui import keymap
 from tui.safe import fit_end, fit_start, safe
 from tui.widgets.safe_input import SafeInput
 
@@ -38,7 +38,7 @@ def hit_line(hit: SearchHit, width: int) -> Text:
 class SearchScreen(ModalScreen[SearchHit | None]):
     """Search every document; dismisses with the chosen hit, or None."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Close")]
+    BINDINGS = keymap.SEARCH
 
     def __init__(self, search) -> None:
         super().__init__()

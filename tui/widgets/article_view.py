@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -19,6 +18,7 @@ from talent.lang import has_han
 from talent.marks import DocumentMarks
 from talent.model import LABELS, Claim, Document, Span
 from talent.segment import tokenizer_ready
+from tui import keymap
 from tui.widgets.wrap import Line, line_of, offset_at_column, text_width, wrap
 
 GUTTER = 2  # a claim bar and a space
@@ -51,151 +51,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article--claim",
         "article--found",
     }
-    BINDINGS = [
-        Binding("left,h", "move(-1)", "Left", show=False),
-        Binding("right,l", "move(1)", "Right", show=False),
-        Binding("up,k", "line(-1)", "Up", show=False),
-        Binding("down,j", "line(1)", "Down", show=False),
-        Binding("w", "word(1)", "Next word", show=False),
-        Binding("b", "word(-1)", "Previous word", show=False),
-        # Only while selecting: without a selection `e` exports (the reader's key).
-        Binding("e", "word_end", "End of word", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown,space", "page(1)", "Page down", show=False),
-        Binding("g", "edge(0)", "Top", show=False),
-        Binding("G", "edge(1)", "Bottom", show=False),
-        Binding(
-            "n",
-            "entity(1)",
-            "Next",
-            key_display="n/N",
-            show=False,
-            tooltip="Next / previous entity",
-        ),
-        Binding("N", "entity(-1)", "Previous entity", show=False),
-        Binding(
-            "v", "select", "Select", show=False, tooltip="Start a selection; motions extend it"
-        ),
-        Binding("escape", "drop_selection", "Drop", tooltip="Drop the selection"),
-        *(
-            Binding(
-                str(number),
-                f"label({number - 1})",
-                "Label" if number == 1 else label.title(),
-                key_display="1-9",
-                show=number == 1,
-                tooltip=f"Label the selection or word {label}"
-                if number > 1
-                else "Label the selection or word: 1 PERSON 2 ORG 3 LOCATION 4 MONEY 5 NUMBER "
-                "6 PERCENT 7 DATE 8 DURATION 9 TITLE (on a span: relabel it)",
-            )
-            for number, label in enumerate(LABELS, start=1)
-        ),
-        Binding(
-            "a",
-            "decide('accepted')",
-            "Accept",
-            key_display="a/x",
-            tooltip="Accept the entity under the cursor",
-        ),
-        Binding(
-            "x",
-            "decide('rejected')",
-            "Reject",
-            show=False,
-            tooltip="Reject the entity under the cursor",
-        ),
-        Binding(
-            "A",
-            "decide_everywhere('accepted')",
-            "All",
-            show=False,
-            tooltip="Accept every occurrence of this text with this label, in all documents",
-        ),
-        Binding(
-            "X",
-            "decide_everywhere('rejected')",
-            "Reject all",
-            show=False,
-            tooltip="Reject every occurrence of this text with this label, in all documents",
-        ),
-        Binding(
-            "d", "delete_span", "Delete", show=False, tooltip="Delete the span under the cursor"
-        ),
-        Binding(
-            "less_than_sign",
-            "resize(-1, 0)",
-            "Grow start",
-            show=False,
-            tooltip="Grow the span's start one character left",
-        ),
-        Binding(
-            "comma",
-            "resize(1, 0)",
-            "Shrink start",
-            show=False,
-            tooltip="Shrink the span's start one character",
-        ),
-        Binding(
-            "greater_than_sign",
-            "resize(0, 1)",
-            "Grow end",
-            show=False,
-            tooltip="Grow the span's end one character right",
-        ),
-        Binding(
-            "full_stop",
-            "resize(0, -1)",
-            "Shrink end",
-            show=False,
-            tooltip="Shrink the span's end one character",
-        ),
-        Binding(
-            "E",
-            "edit_entity",
-            "Entity",
-            show=False,
-            tooltip="Edit the entity of the span under the cursor: name, aliases, merge",
-        ),
-        Binding(
-            "m",
-            "move_entity",
-            "Move",
-            show=False,
-            tooltip="Say which entity the span under the cursor refers to",
-        ),
-        Binding(
-            "c",
-            "claim",
-            "Claim",
-            tooltip="Tag the selection or sentence as a claim (on a claim: edit it)",
-        ),
-        Binding(
-            "D",
-            "delete_claim",
-            "Delete claim",
-            show=False,
-            tooltip="Delete the claim under the cursor",
-        ),
-        Binding(
-            "C",
-            "relate_claim",
-            "Relate claims",
-            show=False,
-            tooltip="Say the claim under the cursor is the same as, or contradicts, one elsewhere",
-        ),
-        Binding(
-            "right_curly_bracket", "claim_jump(1)", "Next claim", show=False, tooltip="Next claim"
-        ),
-        Binding(
-            "left_curly_bracket",
-            "claim_jump(-1)",
-            "Previous claim",
-            show=False,
-            tooltip="Previous claim",
-        ),
-        Binding("L", "link", "Link", tooltip="Link the person under the cursor to an organization"),
-    ]
+    BINDINGS = keymap.READING
 
     class CursorMoved(Message):
         """The cursor moved (the status line and panel follow it)."""

@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from talent.model import Claim
+from tui import keymap
 from tui.safe import safe
 from tui.widgets.panel_list import PanelList
 
@@ -17,7 +17,7 @@ from tui.widgets.panel_list import PanelList
 class ClaimsPanel(PanelList):
     """One row per claim: category, status and the start of its text."""
 
-    BINDINGS = [Binding("d", "delete", "Delete claim")]
+    BINDINGS = keymap.CLAIMS_PANEL
 
     class Chosen(Message):
         """Jump to a claim (or delete it)."""

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
 from textual.widgets import Static
 
 from talent.model import Entity
+from tui import keymap
 from tui.safe import safe
 from tui.screens.entity_picker import EntityPicker, Picked
 
@@ -16,7 +16,7 @@ from tui.screens.entity_picker import EntityPicker, Picked
 class EntityField(Static, can_focus=True):
     """The chosen entity's name (or the none label); `value` is its id, or None."""
 
-    BINDINGS = [Binding("space,down", "choose", "Choose", show=False)]
+    BINDINGS = keymap.ENTITY_FIELD
 
     def __init__(
         self, entities: list[Entity], value: str | None, none_label: str, **kwargs

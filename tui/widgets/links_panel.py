@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections import defaultdict
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from talent.model import Entity, Link
+from tui import keymap
 from tui.safe import safe
 from tui.widgets.panel_list import PanelList
 
@@ -27,7 +27,7 @@ def describe_amount(amount: dict | None) -> str:
 class LinksPanel(PanelList):
     """Links grouped by person."""
 
-    BINDINGS = [Binding("d", "delete", "Delete link")]
+    BINDINGS = keymap.LINKS_PANEL
 
     class Chosen(Message):
         """Edit (or delete) a link."""

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui import keymap
 from tui.safe import safe
 
 GAP = 1  # columns between cells
@@ -34,15 +34,7 @@ class RowTable(ScrollView, can_focus=True):
     """Rows of text cells under a fixed header row, with a cursor row."""
 
     COMPONENT_CLASSES = {"row-table--header", "row-table--cursor", "row-table--flagged"}
-    BINDINGS = [
-        Binding("up,k", "move(-1)", "Up", show=False),
-        Binding("down,j", "move(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home,g", "edge(0)", "Top", show=False),
-        Binding("end,G", "edge(1)", "Bottom", show=False),
-        Binding("enter", "choose", "Open", tooltip="Open the evidence of this row"),
-    ]
+    BINDINGS = keymap.ROWS
 
     class Highlighted(Message):
         """The cursor moved to another row."""

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
+from tui import keymap
 from tui.safe import safe
 from tui.screens.reader.annotator import Annotator
 from tui.widgets.article_pane import ArticlePane
@@ -29,90 +29,7 @@ PANEL_DELAY = 0.4  # seconds: a burst of keys redraws the panel once, after the 
 class ReaderScreen(Screen):
     """Two documents, one focused; the panel and status line follow the focused one."""
 
-    BINDINGS = [
-        Binding(
-            "tab",
-            "cycle_focus(1)",
-            "Next",
-            priority=True,
-            show=False,
-            tooltip="Focus the next pane or panel",
-        ),
-        Binding(
-            "shift+tab",
-            "cycle_focus(-1)",
-            "Previous pane",
-            priority=True,
-            show=False,
-            tooltip="Focus the previous pane or panel",
-        ),
-        Binding("left_square_bracket", "cycle_document(-1)", "Previous document", show=False),
-        Binding(
-            "right_square_bracket",
-            "cycle_document(1)",
-            "Doc",
-            key_display="[ ]",
-            show=False,
-            tooltip="Next document",
-        ),
-        Binding("u", "undo", "Undo", tooltip="Undo your last action (survives restarts)"),
-        Binding("ctrl+r", "redo", "Redo", show=False, tooltip="Redo what you undid"),
-        Binding(
-            "R",
-            "review_state",
-            "Review",
-            show=False,
-            tooltip="Mark the document new, in progress or done",
-        ),
-        Binding("s", "toggle_sync", "Sync scroll", show=False),
-        Binding(
-            "e",
-            "export",
-            "Export",
-            show=False,
-            tooltip="Export a dataset: format, documents, spans, file (progress on the status line)",
-        ),
-        Binding("slash", "search", "Search", show=False, tooltip="Search all documents"),
-        Binding("o", "toggle_panel", "Panel", show=False, tooltip="Show or hide the side panel"),
-        Binding(
-            "O",
-            "orphans",
-            "Orphans",
-            tooltip="List the annotations the previous version could not pass on to this one",
-        ),
-        Binding(
-            "F",
-            "flows",
-            "Flows",
-            tooltip="Talent flows: who moved from which organization to which, for how much",
-        ),
-        Binding(
-            "J",
-            "adjudicate",
-            "Gold",
-            tooltip="Adjudicate: two annotators' versions of this document side by side, settled "
-            "into the gold layer",
-        ),
-        Binding(
-            "K",
-            "agreement",
-            "Agreement",
-            show=False,
-            tooltip="How far the annotators agree: F1, kappa, alpha; the worst documents first",
-        ),
-        Binding(
-            "M",
-            "identities",
-            "Same",  # short: with esc, the keys still leave room for ? Help at 80 columns
-            tooltip="Entities that look like one (于佳慧 and Jiahui Yu): merge them or keep apart",
-        ),
-        Binding(
-            "S",
-            "add_seeds",
-            "Add seeds",
-            tooltip="Add the two seed articles (on a database without documents)",
-        ),
-    ]
+    BINDINGS = keymap.READER
 
     def __init__(self) -> None:
         super().__init__()
