@@ -59,10 +59,14 @@ import sys
 from pathlib import Path
 from store.workspace import open_store
 from tui.app import TalentApp
-class FirstPaint(TalentApp):
+from tui.screens.reader.screen import ReaderScreen
+class PaintedReader(ReaderScreen):
     def start_reading(self):
         super().start_reading()
         self.call_after_refresh(painted)
+class FirstPaint(TalentApp):
+    def get_default_screen(self):
+        return PaintedReader()
 FirstPaint(open_store(Path(sys.argv[1]), suggest=False), Path(sys.argv[1])).run(headless=True)
 """
 )
@@ -124,7 +128,7 @@ async def opened_quietly(app: TalentApp, pilot, doc_id: str) -> float:
     other thread's CPU lands in a key's figure; returns the seconds the opening took."""
     await pilot.pause()
     start = time.perf_counter()
-    app.open_document(doc_id)
+    app.reader.open_document(doc_id)
     await pilot.pause()
     opened = time.perf_counter() - start
     await app.workers.wait_for_complete()

@@ -251,6 +251,23 @@ def is_busy_error(error: sqlite3.OperationalError) -> bool:
     return "locked" in str(error) or "busy" in str(error)
 
 
+READ_ONLY_REFUSAL = "this database is read-only: nothing was saved"
+BUSY_REFUSAL = (
+    "the database is busy (another talent-tui is writing): nothing was saved, press the key again"
+)
+
+
+def write_refusal(error: Exception) -> str | None:
+    """What to tell the user when a write was refused for a reason of the file's, not a fault:
+    it is read-only, or another writer held it past the busy timeout (the transaction was
+    rolled back, so nothing is half saved). None for any other error."""
+    if not isinstance(error, sqlite3.OperationalError):
+        return None
+    if "readonly" in str(error):
+        return READ_ONLY_REFUSAL
+    return BUSY_REFUSAL if is_busy_error(error) else None
+
+
 @contextmanager
 def waiting_when_busy(note: Callable[[float], None]) -> Iterator[None]:
     """Within the block, a transaction that finds the database busy for longer than the busy

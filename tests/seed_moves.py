@@ -4,7 +4,7 @@ the English one. Every step goes through the store's user actions."""
 
 from __future__ import annotations
 
-from store import actions
+from store import actions, claim_link_actions
 from store.annotations import spans_for_document
 from store.documents import list_documents
 from talent.model import Link
@@ -33,7 +33,7 @@ def person_span(db, doc, name: str, annotator: str = "ana") -> int:
 def link(db, doc, name, org, relation, cue, amount="", note="", annotator="ana"):
     """Link `name` to `org`, citing the sentence that holds `cue`."""
     evidence = sentence_at(doc.text, doc.text.index(cue))
-    actions.save_link(
+    claim_link_actions.save_link(
         db,
         Link(
             0, doc.id, "", "", relation, amount=parse_amount(amount) if amount else None, note=note

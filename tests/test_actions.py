@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from store import actions
+from store import actions, claim_link_actions
 from store.annotations import claims_for_document, links_for_document, spans_for_document
 from store.documents import list_documents
 from store.history import HistoryError, redo, undo
@@ -87,13 +87,15 @@ def test_claims_links_entities_and_review_state_undo(db):
     before = snapshot(db)
     start = zh.text.index("仅于佳慧的招募")
     end = zh.text.index("总计达到4亿美元。") + 9
-    claim = actions.save_claim(
+    claim = claim_link_actions.save_claim(
         db, Claim(0, zh.id, start, end, zh.text[start:end], "compensation"), "ana"
     )
     claim_id = claim.changes[0].after["id"]
     assert claims_for_document(db, zh.id)[0].entities == (person,)
     amount = {"amount": 80000000, "currency": "USD", "per": None}
-    actions.save_link(db, Link(0, zh.id, person, org, "formerly_at", claim_id, None, amount), "ana")
+    claim_link_actions.save_link(
+        db, Link(0, zh.id, person, org, "formerly_at", claim_id, None, amount), "ana"
+    )
     assert links_for_document(db, zh.id)[0].amount == amount
     actions.set_review_state(db, zh.id, "done", "ana")
     actions.edit_entity(db, person, "于佳慧", ["Jiahui Yu", "Yu Jiahui"], None, "ana")
@@ -107,7 +109,7 @@ def test_a_link_must_go_from_a_person_to_an_organization(db):
     actions.decide_span(db, spans_at(db, zh, "OpenAI")[0].id, "accepted", "ana")
     org = spans_at(db, zh, "OpenAI")[0].entity
     with pytest.raises(HistoryError, match="PERSON to an ORG"):
-        actions.save_link(db, Link(0, zh.id, org, org, "joined"), "ana")
+        claim_link_actions.save_link(db, Link(0, zh.id, org, org, "joined"), "ana")
     assert links_for_document(db, zh.id) == []
 
 

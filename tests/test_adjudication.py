@@ -51,7 +51,7 @@ def chinese(db):
 
 async def open_adjudication(app, pilot, doc_id):
     await pilot.pause()
-    app.open_document(doc_id)
+    app.reader.open_document(doc_id)
     await pilot.pause()
     assert app.screen.active_bindings["J"].enabled  # two annotators here: J shows
     await pilot.press("J")

@@ -9,6 +9,7 @@ import json
 import pytest
 
 from store.annotations import links_for_document, spans_for_document
+from store.documents import document_titles
 from store.search import search
 from talent.model import Claim
 from talent.search_query import QueryError
@@ -26,7 +27,7 @@ NEWS = (
 
 def _app_on_news(tmp_path, extra_org: str | None = None):
     app = make_app(tmp_path, {"nedbank.txt": NEWS})
-    doc_id = next(d.id for d in app.document_titles() if d.title == "Nedbank appointments")
+    doc_id = next(d.id for d in document_titles(app.db) if d.title == "Nedbank appointments")
     if extra_org:
         from store import actions
 
@@ -38,7 +39,7 @@ def _app_on_news(tmp_path, extra_org: str | None = None):
 
 
 async def _open(pilot, app, doc_id, offset: int):
-    app.open_document(doc_id)
+    app.reader.open_document(doc_id)
     await pilot.pause()
     view = app.reader.focused_pane.view
     assert view.document.id == doc_id
@@ -149,12 +150,12 @@ async def test_a_long_chinese_title_stays_in_the_header_at_80x24(tmp_path):
     app = make_app(tmp_path, {"long.txt": title + "\n\n于佳慧离开OpenAI加入Meta。\n"})
     doc_id = next(
         d.id
-        for d in app.document_titles()
+        for d in document_titles(app.db)
         if d.title.startswith("美国一周内吸引4位中国顶尖AI人才其中")
     )
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        app.open_document(doc_id)
+        app.reader.open_document(doc_id)
         await pilot.pause()
         header = app.reader.focused_pane.query_one(".pane-header").render_line(0).text
         assert "美国一周内吸引" in header and header.rstrip().endswith("…")
@@ -194,7 +195,7 @@ def test_the_import_summary_counts_the_suggestions_stored(tmp_path, capsys):
 
 
 def test_search_finds_annotations_by_label_status_claim_entity_and_annotator(db):
-    from store import actions
+    from store import actions, claim_link_actions
 
     found = search(db, "label:PERSON status:suggested")
     assert found.total > 5 and all(h.kind == "PERSON suggested" for h in found.hits)
@@ -209,7 +210,7 @@ def test_search_finds_annotations_by_label_status_claim_entity_and_annotator(db)
     assert [h.match for h in search(db, 'entity:"Jiahui Yu"').hits] == ["于佳慧"]
     start = text.index("仅于佳慧")
     claim = Claim(0, zh_id, start, start + 20, text[start : start + 20], "compensation", "disputed")
-    actions.save_claim(db, claim, "ana")
+    claim_link_actions.save_claim(db, claim, "ana")
     hits = search(db, "claim:compensation status:disputed").hits
     assert [(h.kind, h.start) for h in hits] == [("compensation disputed", start)]
     assert search(db, "claim:any 于佳慧").total == 1

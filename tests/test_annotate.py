@@ -337,7 +337,7 @@ async def test_two_instances_on_one_database_wait_refuse_cleanly_and_see_each_ot
         # The other instance rejects a span; this one shows it when it next reads the document.
         span = next(s for s in view.spans if s.quote == "赵盛佳")
         decide_span(other, span.id, "rejected", "colleague")
-        app.open_document(view.document.id, span.start)
+        app.reader.open_document(view.document.id, span.start)
         await pilot.pause()
         assert app.reader.focused_pane.view.span_at(span.start).status == "rejected"
     other.close()

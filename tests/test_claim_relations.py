@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from seed_moves import seed_document
 
-from store import actions
+from store import claim_link_actions
 from store.annotations import claims_for_document
 from store.claim_relations import other_claims, relate_claims, relation_counts
 from store.documents import list_documents
@@ -42,7 +42,9 @@ def test_figures_agree_by_value_across_languages():
 def tag_claim(db, doc, cue):
     start = doc.text.index(cue)
     end = start + len(cue)
-    actions.save_claim(db, Claim(0, doc.id, start, end, doc.text[start:end], "compensation"), "ana")
+    claim_link_actions.save_claim(
+        db, Claim(0, doc.id, start, end, doc.text[start:end], "compensation"), "ana"
+    )
     return next(c for c in claims_for_document(db, doc.id) if c.start == start)
 
 
@@ -89,7 +91,7 @@ async def test_C_relates_the_claim_under_the_cursor_from_the_keyboard(db, claims
     app = TalentApp(db)
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
-        app.open_document(chinese.document_id, chinese.start + 3)
+        app.reader.open_document(chinese.document_id, chinese.start + 3)
         await pilot.pause()
         view = app.reader.focused_pane.view
         assert view.document.id == chinese.document_id

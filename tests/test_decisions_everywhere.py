@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from store import actions
 from store.annotations import spans_for_document
+from store.documents import document_titles
 from tests.tui_helpers import make_app
 
 # Written for this test: a surname alone, and the same surname inside a longer name.
@@ -17,7 +18,7 @@ FAMILY = (
 
 def _app(tmp_path):
     app = make_app(tmp_path, {"family.txt": FAMILY})
-    doc_id = next(d.id for d in app.document_titles() if d.title == "Mistry family feud")
+    doc_id = next(d.id for d in document_titles(app.db) if d.title == "Mistry family feud")
     return app, doc_id
 
 
@@ -28,7 +29,7 @@ async def test_a_shows_the_places_first_and_leaves_a_name_inside_a_longer_one(tm
     alone = FAMILY.index("Mistry then")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        app.open_document(doc_id)
+        app.reader.open_document(doc_id)
         await pilot.pause()
         view = app.reader.focused_pane.view
         view.move_to(alone)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from seed_moves import annotate_seed_moves
 
-from store import actions
+from store import actions, claim_link_actions
 from store.annotations import spans_for_document
 from store.identity import proposals
 from store.importer import import_paths
@@ -174,7 +174,7 @@ async def test_a_change_made_in_the_app_shows_in_the_flows_next_time(app):
         before = len(table.rows)
         await pilot.press("escape")
         shulman = app.db.execute("SELECT id FROM links WHERE relation = 'left'").fetchone()[0]
-        app.reader.annotator.run(lambda: actions.delete_link(app.db, shulman, "ana"))
+        app.reader.annotator.run(lambda: claim_link_actions.delete_link(app.db, shulman, "ana"))
         table = await open_flows(app, pilot)
         assert len(table.rows) == before - 1
         assert "Shulman" not in column(table, 0)

@@ -111,12 +111,12 @@ def test_suggestions_that_fail_after_the_documents_are_in_are_promised_honestly(
     cli, db, db_path, tmp_path, monkeypatch
 ):
     from store.suggestions import pending_documents, recognizer_for
-    from tui.cli import commands
+    from tui.cli import importing
 
     def locked(*_args):
         raise sqlite3.OperationalError("database is locked")
 
-    monkeypatch.setattr(commands, "refresh_pending", locked)
+    monkeypatch.setattr(importing, "refresh_pending", locked)
     article = tmp_path / "a.txt"
     article.write_text(TEXT, encoding="utf-8")
     status, out, err = cli("import", article)

@@ -109,3 +109,32 @@ def test_a_key_a_binding_already_has_by_default_is_no_clash(tmp_path):
     # `e` is both the export key and, while selecting, the end of a word: by design.
     path.write_text('reader.export = "e,ctrl+e"\n', encoding="utf-8")
     assert read_keymap(path).problems == []
+
+
+def test_every_annotation_key_has_its_handler():
+    """The reading pane's keys post intents by name; each name is one the annotator handles."""
+    from textual.actions import parse
+
+    from tui.keymap import READING
+    from tui.screens.reader.annotator import Annotator
+
+    intents = [parse(b.action)[2][0] for b in READING if b.action.startswith("intent(")]
+    assert intents and all(callable(getattr(Annotator, f"_{name}", None)) for name in intents)
+
+
+def test_every_dialog_the_reader_opens_has_its_opener():
+    from importlib import import_module
+
+    from tui.screens.reader.screen import DIALOGS
+
+    for target in DIALOGS.values():
+        module, opener = target.split(":")
+        assert callable(getattr(import_module(module), opener))
+
+
+def test_the_keymap_in_the_readme_applies_whole(tmp_path):
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    path = tmp_path / "keymap.toml"
+    path.write_text(readme.split("```toml\n", 1)[1].split("```", 1)[0], encoding="utf-8")
+    keymap = read_keymap(path)
+    assert keymap.problems == [] and keymap.keys["reading.accept"] == "y"

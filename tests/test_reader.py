@@ -4,6 +4,7 @@ import html
 
 import pytest
 
+from store.documents import document_titles
 from tests.tui_helpers import make_app, screen_text
 
 pytestmark = pytest.mark.asyncio
@@ -197,8 +198,8 @@ async def test_article_text_is_never_read_as_markup(tmp_path):
     app = make_app(tmp_path, {"markup.txt": "Title [b]not bold[/b] and [red]x[/red]\nMore text."})
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
-        doc_id = next(d.id for d in app.document_titles() if d.title.startswith("Title"))
-        app.open_document(doc_id)
+        doc_id = next(d.id for d in document_titles(app.db) if d.title.startswith("Title"))
+        app.reader.open_document(doc_id)
         await pilot.pause()
         shown = screen_text(app.reader.panes[0].view, 3)
         assert "[b]not bold[/b] and [red]x[/red]" in shown
@@ -288,7 +289,7 @@ async def test_a_failing_suggestion_update_is_a_notice_not_a_crash(tmp_path):
     app.notify = lambda message, **kwargs: notices.append(message) or show(message, **kwargs)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        worker = app.update_suggestions()
+        worker = app.suggestions.refresh()
         with contextlib.suppress(WorkerFailed):
             await worker.wait()
         await pilot.pause()

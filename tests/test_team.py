@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from team_corpus import annotate_seeds
 
+from store.stats import annotator_progress
 from store.workspace import open_store
 from talent.textio import sha256_of
 from tui.cli.main import main
@@ -154,5 +155,5 @@ def test_stats_and_the_document_list_show_each_annotators_progress(annotated, cl
     from tui.app import TalentApp
 
     app = TalentApp(open_store(team, suggest=False, seed=False, create=False))
-    progress = app.document_progress()
+    progress = annotator_progress(app.db)
     assert {p.annotator for rows in progress.values() for p in rows} == {"ana", "bob"}

@@ -15,6 +15,7 @@ from store.annotations import claims_for_document, links_for_document
 from store.importer import import_paths
 from tests.hostile import CSI_COLOUR, OSC_CLIPBOARD, OSC_TITLE, RESET, leaked
 from tests.tui_helpers import make_app
+from tui.screens.agreement_screen import open_agreement
 
 ANNOTATORS = (f"ana{OSC_TITLE}", f"bob{RESET}[link=https://evil]x[/link]")
 TEXT = "Evil Corp hired Eve last week.\nEve joined Evil Corp from Good Lab."
@@ -96,7 +97,7 @@ async def test_every_form_and_screen_draws_hostile_data_as_placeholders(tmp_path
     import_paths(app.db, [_hostile_feed(tmp_path)])
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
-        app.open_document("hostile")
+        app.reader.open_document("hostile")
         await _shown_safely(pilot, app, "ReaderScreen", "click")  # the title in the pane header
         view = app.reader.focused_pane.view
         view.move_to(TEXT.index("Eve"))
@@ -111,7 +112,7 @@ async def test_every_form_and_screen_draws_hostile_data_as_placeholders(tmp_path
         app.reader.annotator.edit_link(link)  # the link form: date and note in input fields
         await _shown_safely(pilot, app, "LinkForm", "link note")
         await pilot.press("escape")
-        app.open_agreement()  # its title names the annotators
+        open_agreement(app.reader)  # its title names the annotators
         await _shown_safely(pilot, app, "AgreementScreen", "Agreement among")
         await pilot.press("escape")
         for key, screen, marker in (
@@ -137,7 +138,8 @@ def test_the_import_progress_line_shows_file_names_as_text(tmp_path):
     """A file named like a hyperlink, with a reset in it, is a name on the progress bar."""
     from rich.console import Console
 
-    from tui.cli.commands import progress_bar, reading
+    from tui.cli.importing import reading
+    from tui.cli.progress import progress_bar
 
     screen = io.StringIO()
     console = Console(file=screen, force_terminal=True, width=120, color_system="truecolor")

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from store.actions import label_range, save_claim, save_link
+from store.actions import label_range
 from store.annotations import claims_for_document, links_for_document, spans_for_document
+from store.claim_link_actions import save_claim, save_link
 from store.documents import get_document, list_documents
 from store.versions import orphans_of
 from talent.anchoring import place, quote_at
@@ -163,7 +164,7 @@ async def test_the_app_marks_old_versions_and_lists_orphans_with_o(annotated, cl
         await pilot.pause()
         left, right = app.reader.panes
         # [ ] goes through current documents only: the old version is not among them.
-        (new_id,) = [title.id for title in app.current_documents()]
+        (new_id,) = [title.id for title in app.reader.current_documents()]
         assert new_id != old_id and left.view.document.id == new_id
         assert "[1 orphaned: O]" in str(left.query_one(".pane-header").render())
         assert app.screen.active_bindings["O"].enabled  # shown in the footer

@@ -1,11 +1,17 @@
-"""A command palette provider: open any document in the focused pane by fuzzy title search."""
+"""The command palette's own commands: open any document in the focused pane by fuzzy title
+search, and choose the suggestion engine."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from functools import partial
 
+from sqlite_utils import Database
+from textual.app import SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from store.documents import document_titles
+from store.stats import annotator_progress
 from tui.safe import highlight_matches, safe_content, safe_markup
 
 
@@ -15,7 +21,7 @@ class DocumentProvider(Provider):
     async def startup(self) -> None:
         self._documents = [
             (doc.id, f"{doc.title} ({doc.lang}{', superseded' if doc.superseded else ''})")
-            for doc in self.app.document_titles()
+            for doc in document_titles(self.app.db)
         ]
         # Who has worked on each document, and how far: shown beside it.
         # The palette reads help as markup: annotators' names must not be (nor drive the terminal).
@@ -26,14 +32,14 @@ class DocumentProvider(Provider):
                     f"{p.annotator} {p.decided} decided, {p.state.replace('_', ' ')}" for p in rows
                 )
             )
-            for doc_id, rows in self.app.document_progress().items()
+            for doc_id, rows in annotator_progress(self.app.db).items()
         }
 
     async def discover(self) -> Hits:
         for doc_id, label in self._documents:
             yield DiscoveryHit(
                 safe_content(label),
-                partial(self.app.open_document, doc_id),
+                partial(self.app.reader.open_document, doc_id),
                 help=self._help.get(doc_id, "open in this pane"),
             )
 
@@ -45,6 +51,22 @@ class DocumentProvider(Provider):
                 yield Hit(
                     score,
                     highlight_matches(label, offsets, matcher.match_style),
-                    partial(self.app.open_document, doc_id),
+                    partial(self.app.reader.open_document, doc_id),
                     help=self._help.get(doc_id, "open in this pane"),
                 )
+
+
+def engine_commands(db: Database, choose: Callable[[str], None]) -> Iterator[SystemCommand]:
+    """One command an engine this installation can run: suggest with it from now on."""
+    from store.suggestions import engine_of
+    from talent.recognize.engines import engine_choices
+
+    current = engine_of(db)
+    for engine in engine_choices():
+        yield SystemCommand(
+            f"Suggestion engine: {engine}",
+            "in use"
+            if engine == current
+            else "suggest with this engine from now on (decisions stay)",
+            partial(choose, engine),
+        )

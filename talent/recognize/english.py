@@ -5,6 +5,14 @@ from __future__ import annotations
 import re
 
 from talent.recognize.base import Mention
+from talent.recognize.english_words import (
+    HONORIFICS,
+    NOT_NAMES,
+    ORG_WORDS,
+    PLACE_HEADS,
+    PLACE_WORDS,
+    TITLE_WORDS,
+)
 from talent.recognize.name_data import company_forms, given_names, places
 
 ORIGIN = "rules"
@@ -25,139 +33,6 @@ _WORD = (
 _RUN = re.compile(
     rf"(?<![{_LETTER}0-9'’])(?:{_WORD})(?:[^\S\n]+(?:{_CONNECTORS}[^\S\n]+)?(?:{_WORD}))*"
 )
-_ORG_WORDS = {
-    "University",
-    "Institute",
-    "Lab",
-    "Labs",
-    "Laboratory",
-    "Laboratories",
-    "Inc",
-    "Corp",
-    "Corporation",
-    "Company",
-    "Co",
-    "Group",
-    "Technologies",
-    "Technology",
-    "Research",
-    "College",
-    "Academy",
-    "Foundation",
-    "Bank",
-    "Capital",
-    "Ventures",
-    "Partners",
-    "Systems",
-    "Networks",
-    "Times",
-    "News",
-    "Post",
-    "Journal",
-    "Agency",
-    "Association",
-    "Council",
-    "Ministry",
-    "Department",
-    "Commission",
-    "School",
-    "Center",
-    "Centre",
-    "Robotics",
-    "Intelligence",
-    "Holdings",
-    "Media",
-    "Club",
-    "FC",
-    "League",
-    "Records",
-    "Museum",
-    "Party",
-    "Union",
-    "Society",
-    "Federation",
-    "Airlines",
-    "Airways",
-    "Hospital",
-    "Church",
-    "Committee",
-    "Court",
-    "Army",
-    "Navy",
-    "Band",
-    "Studios",
-    "Entertainment",
-    "Pictures",
-    "Motors",
-    "Railway",
-    "Railroad",
-    "Associates",
-    "Orchestra",
-    "Parliament",
-    "Senate",
-    "Team",
-    "Brothers",
-    "Industries",
-    "Enterprises",
-    "Software",
-    "Publishing",
-    "Press",
-    "Broadcasting",
-    "Radio",
-    "Television",
-    "Magazine",
-    "Gazette",
-    "Herald",
-    "Tribune",
-    "Chronicle",
-    "Corps",
-    "Regiment",
-    "Brigade",
-    "Battalion",
-    "Squadron",
-}
-_PLACE_WORDS = {
-    "City",
-    "County",
-    "Province",
-    "State",
-    "Valley",
-    "Bay",
-    "Island",
-    "Islands",
-    "District",
-    "River",
-    "Lake",
-    "Mountain",
-    "Mountains",
-    "Sea",
-    "Ocean",
-    "Gulf",
-    "Coast",
-    "Peninsula",
-    "Street",
-    "Road",
-    "Avenue",
-    "Square",
-    "Brook",
-    "Creek",
-    "Pond",
-    "Hills",
-    "Forest",
-    "Desert",
-    "Canyon",
-    "Harbour",
-    "Harbor",
-    "Beach",
-    "Falls",
-    "Heights",
-    "Region",
-    "Parish",
-    "Township",
-    "Village",
-}
-# Words that make what follows them a place: Mount Everest, Lake Tahoe.
-_PLACE_HEADS = {"Mount", "Lake", "River", "Cape", "Port", "Fort", "Saint"}
 _PERSON_BEFORE = re.compile(
     r"(?:\b(?:Mr|Ms|Mrs|Dr|Prof|Sir|Dame)\.?\s+"
     r"|\b(?:CEO|CTO|COO|CFO|founder|co-founder|cofounder|researcher|scientist|professor|engineer|"
@@ -186,86 +61,6 @@ _ORG_BEFORE = re.compile(
     r"university|agency|group)\s*,?)\s+(?:the\s+)?)$",
     re.IGNORECASE,
 )
-_HONORIFICS = {"Mr", "Ms", "Mrs", "Dr", "Prof", "Sir", "Dame"}
-# Capitalised words that are not names wherever they stand.
-_NOT_NAMES = {
-    "AI",
-    "AGI",
-    "GPU",
-    "GPUs",
-    "CPU",
-    "LLM",
-    "LLMs",
-    "API",
-    "GDP",
-    "CEO",
-    "CTO",
-    "COO",
-    "CFO",
-    "PhD",
-    "I",
-    "The",
-    "A",
-    "An",
-    "In",
-    "On",
-    "At",
-    "For",
-    "From",
-    "With",
-    "By",
-    "Of",
-    "To",
-    "And",
-    "But",
-    "Or",
-    "As",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "It",
-    "Its",
-    "He",
-    "She",
-    "They",
-    "We",
-    "You",
-    "However",
-    "Therefore",
-    "Meanwhile",
-    "Other",
-    "Some",
-    "Many",
-    "Most",
-    "When",
-    "While",
-    "If",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Chinese",
-    "American",
-    "English",
-    "European",
-    "Asian",
-}
 TITLES_EN = re.compile(
     r"\b(?:(?:associate|assistant|full)\s+)?professor\b|\b(?:co-?)?founder\b|\bchief\s+(?:executive|technology|"
     r"scientific|operating|financial|research|AI|product|people|revenue)\s+officer\b|\bchief\s+scientist\b|\b(?:CEO|CTO|COO|CFO)\b"
@@ -278,16 +73,16 @@ def _classify(text: str, start: int, end: int) -> str | None:
     words = text[start:end].replace(".", "").split()
     # A head word alone is a sentence's first word ("Enterprises need..."), not a name.
     if len(words) > 1 and (
-        any(word in _ORG_WORDS for word in words) or words[-1].lower() in company_forms()
+        any(word in ORG_WORDS for word in words) or words[-1].lower() in company_forms()
     ):
         return "ORG"
-    if len(words) > 1 and (words[-1] in _PLACE_WORDS or words[0] in _PLACE_HEADS):
+    if len(words) > 1 and (words[-1] in PLACE_WORDS or words[0] in PLACE_HEADS):
         return "LOCATION"
     before, after = text[max(0, start - 60) : start], text[end : end + 60]
     if _PERSON_BEFORE.search(before) or _PERSON_AFTER.match(after):
         return "PERSON"
     # A title before the name is a cue of its own: "Professor Amos Frumkin", "Colonel Jesse Auton".
-    if len(words) > 1 and words[0] in _TITLE_WORDS:
+    if len(words) > 1 and words[0] in TITLE_WORDS:
         return "PERSON"
     if _ORG_BEFORE.search(before):
         return "ORG"
@@ -298,17 +93,6 @@ def _classify(text: str, start: int, end: int) -> str | None:
     if 2 <= len(words) <= 3 and words[0] in given_names():
         return "PERSON"
     return None
-
-
-# Titles before a name are not part of it: "President Joe Biden" is Joe Biden.
-_TITLE_WORDS = {
-    "President", "Chairman", "Chairwoman", "Chancellor", "Minister", "Prime", "Secretary",
-    "Senator", "Governor", "Mayor", "King", "Queen", "Prince", "Princess", "Pope", "General",
-    "Professor", "Director", "Founder", "Judge", "Justice", "Ambassador", "Rep", "Sen", "Gov",
-    "Colonel", "Captain", "Lieutenant", "Sergeant", "Major", "Admiral", "Commander", "Brigadier",
-    "Count", "Countess", "Duke", "Duchess", "Lord", "Lady", "Baron", "Emperor", "Bishop", "Father",
-    "Coach", "Saint",
-}  # fmt: skip
 
 
 def _skip_word(text: str, start: int, word: str) -> int:
@@ -328,7 +112,7 @@ def _runs(text: str) -> list[tuple[int, int]]:
         start = match.start()
         for joint in _AND.finditer(text, match.start(), match.end()):
             following = text[joint.end() : match.end()].split()[0].rstrip(".")
-            if following in given_names() or following in _HONORIFICS | _TITLE_WORDS:
+            if following in given_names() or following in HONORIFICS | TITLE_WORDS:
                 runs.append((start, joint.start()))
                 start = joint.end()
         runs.append((start, match.end()))
@@ -348,7 +132,7 @@ def name_runs(text: str) -> list[tuple[int, int]]:
         pieces.append((start, run_end))
         for start, end in pieces:
             words = text[start:end].split()
-            while words and words[0] in _NOT_NAMES:
+            while words and words[0] in NOT_NAMES:
                 start = _skip_word(text, start, words[0])
                 words = words[1:]
             if words:
@@ -364,18 +148,18 @@ def capitalised_names(text: str) -> list[Mention]:
         # Drop leading sentence-initial function words: "In OpenAI" is "OpenAI".
         words = text[start:end].split()
         while words and (
-            words[0] in _NOT_NAMES
-            or words[0].rstrip(".") in _HONORIFICS
+            words[0] in NOT_NAMES
+            or words[0].rstrip(".") in HONORIFICS
             # Once a leading word is gone, a connector cannot start the name: "CEO of Meta".
             or (start > run_start and words[0] in _CONNECTOR_WORDS)
         ):
             start = _skip_word(text, start, words[0])
             words = words[1:]
-        if not words or all(w in _NOT_NAMES for w in words):
+        if not words or all(w in NOT_NAMES for w in words):
             continue
         label = _classify(text, start, end)
         if label == "PERSON":
-            while len(words) > 1 and words[0].rstrip(".") in _TITLE_WORDS:
+            while len(words) > 1 and words[0].rstrip(".") in TITLE_WORDS:
                 start = _skip_word(text, start, words[0])
                 words = words[1:]
         if label:
@@ -395,7 +179,7 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:\"“]\s*|\n\s*)$")
 
 
 def _is_acronym(word: str) -> bool:
-    return bool(_ACRONYM.match(word)) and not _ROMAN.match(word) and word not in _NOT_NAMES
+    return bool(_ACRONYM.match(word)) and not _ROMAN.match(word) and word not in NOT_NAMES
 
 
 def consistent_names(text: str, found: list[Mention]) -> list[Mention]:
@@ -421,7 +205,7 @@ def consistent_names(text: str, found: list[Mention]) -> list[Mention]:
     extra = []
     for start, end in _runs(text):
         words = text[start:end].split()
-        while words and words[0] in _NOT_NAMES:
+        while words and words[0] in NOT_NAMES:
             start = _skip_word(text, start, words[0])
             words = words[1:]
         name = " ".join(words)

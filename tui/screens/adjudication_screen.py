@@ -19,6 +19,7 @@ from talent.adjudication import Disagreement, agreed, disagreements
 from talent.model import GOLD_ANNOTATOR, LABELS, Span
 from tui import keymap
 from tui.safe import safe
+from tui.screens.reader.protocol import Reader
 from tui.widgets.article_pane import ArticlePane
 from tui.widgets.article_view import ArticleView
 from tui.widgets.footer import fit_footer
@@ -205,3 +206,36 @@ class AdjudicationScreen(Screen[None]):
         self.app.reader.action_undo()
         self.refresh_layers()
         self.show_status(self.app.reader.last_message)
+
+
+def open_adjudication(reader: Reader) -> None:
+    """Two annotators' versions of the focused document side by side, to settle into gold;
+    with more than two annotators, which two is asked first."""
+    from itertools import combinations
+
+    from tui.screens.choice_screen import ChoiceScreen
+
+    document = reader.focused_pane.view.document
+    if document is None:
+        return
+    pairs = list(combinations(reader.annotators_of(document.id), 2))
+    if not pairs:
+        reader.show_status(
+            "adjudication needs two annotators' work on this document: merge their "
+            "databases (talent-tui merge A.db B.db --into TEAM.db) and open that",
+            error=True,
+        )
+        return
+
+    def start(index: int | None) -> None:
+        if index is not None:
+            reader.app.push_screen(
+                AdjudicationScreen(document.id, *pairs[index]),
+                lambda _: reader.reload_annotations(),
+            )
+
+    if len(pairs) == 1:
+        start(0)
+    else:
+        lines = [safe(f"{a} · {b}") for a, b in pairs]
+        reader.app.push_screen(ChoiceScreen("Which two annotators?", lines), start)

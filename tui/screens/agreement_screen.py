@@ -14,6 +14,7 @@ from textual.widgets import Footer, Label, Static
 from talent.agreement import Report
 from tui import keymap
 from tui.safe import safe
+from tui.screens.reader.protocol import Reader
 from tui.widgets.agreement_tables import figure, people_table, spans_table
 from tui.widgets.footer import fit_footer
 from tui.widgets.row_table import Column, RowTable
@@ -83,3 +84,24 @@ class AgreementScreen(Screen[str | None]):
     def on_row_table_chosen(self, event: RowTable.Chosen) -> None:
         if event.index < len(self._documents):
             self.dismiss(self._documents[event.index])
+
+
+def open_agreement(reader: Reader) -> None:
+    """The agreement figures of a team database; a chosen document opens to adjudicate."""
+    from store.agreement import team_agreement
+    from store.documents import document_titles
+    from tui.screens.adjudication_screen import open_adjudication
+
+    app = reader.app
+
+    def compute():
+        with app.worker_connection() as db:
+            return team_agreement(db)
+
+    def chosen(doc_id: str | None) -> None:
+        if doc_id is not None:
+            reader.open_document(doc_id)
+            open_adjudication(reader)
+
+    titles = {title.id: title.title for title in document_titles(app.db)}
+    app.push_screen(AgreementScreen(compute, titles), chosen)

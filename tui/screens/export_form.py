@@ -12,6 +12,7 @@ from textual.widgets import Input, Label, Select
 from store.export import FORMATS, STATUS_CHOICES, default_status
 from talent.model import GOLD_ANNOTATOR
 from tui.screens.form import FormError, FormScreen
+from tui.screens.reader.protocol import Reader
 from tui.widgets.safe_input import SafeInput
 
 _SUFFIX = {"jsonl": ".jsonl", "doccano": ".jsonl", "conll": ".conll", "spacy": ".spacy"}
@@ -119,3 +120,31 @@ class ExportForm(FormScreen[ExportRequest | None]):
             out,
             str(layer.first(Select).value) if layer else "",
         )
+
+
+def open_export(reader: Reader) -> None:
+    """The export form; the export itself runs in a worker, its progress on the status line."""
+    from store.export import Selection
+    from store.stats import annotators
+    from tui.services.exports import export_in_worker
+
+    app = reader.app
+
+    def start(request: ExportRequest | None) -> None:
+        if request is None:
+            return
+        document = reader.focused_pane.view.document
+        documents = document.id if request.documents == "this" and document else None
+        selection = Selection.for_format(
+            request.fmt,
+            request.status,
+            documents or request.documents or None,
+            request.annotator or None,
+        )
+        reader.show_status(f"exporting {request.fmt}…")
+        export_in_worker(app, request.fmt, request.out, selection)
+
+    # Whose work is asked in a team database only: several people, or a gold layer.
+    names = annotators(app.db)
+    team = len(names) > 1 or GOLD_ANNOTATOR in names
+    app.push_screen(ExportForm(Path.cwd(), names if team else []), start)

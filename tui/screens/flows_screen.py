@@ -29,6 +29,7 @@ from talent.values import format_money
 from tui import keymap
 from tui.safe import safe
 from tui.screens.choice_screen import ChoiceScreen
+from tui.screens.reader.protocol import Reader
 from tui.widgets.footer import fit_footer
 from tui.widgets.row_table import Column, RowTable
 from tui.widgets.safe_input import SafeInput
@@ -370,3 +371,28 @@ class FlowsScreen(Screen[FlowsClosed]):
         ]
         prompt = "Read in these places; enter opens one, escape goes back."
         self.app.push_screen(ChoiceScreen(prompt, lines), chosen)
+
+
+def open_flows(reader: Reader) -> None:
+    """The flows screen, as it was left; a row's evidence opens in an article pane."""
+    from store.flows import evidence_sentence
+
+    app = reader.app
+
+    def closed(result: FlowsClosed | None) -> None:
+        if result is None:
+            return
+        reader.flows_state = result.state
+        evidence = result.evidence
+        if evidence is not None:
+            start, end, _ = evidence_sentence(app.db, evidence)
+            reader.show_at(
+                evidence.document_id,
+                start,
+                f"evidence in «{evidence.title}»; F goes back to the flows",
+                mark=(start, end),
+            )
+
+    state = reader.flows_state or FlowsState()
+    screen = FlowsScreen(app.flows.get, lambda e: evidence_sentence(app.db, e)[2], state)
+    app.push_screen(screen, closed)

@@ -13,6 +13,7 @@ from store.identity import Proposal
 from tui import keymap
 from tui.safe import safe
 from tui.screens.decision_list import DecisionList
+from tui.screens.reader.protocol import Reader
 
 
 def proposal_line(proposal: Proposal) -> Text:
@@ -40,3 +41,17 @@ class IdentityScreen(DecisionList[Proposal]):
 
     def line(self, item: Proposal) -> Text:
         return proposal_line(item)
+
+
+def open_identities(reader: Reader) -> None:
+    """Proposals that two entities are one; each decision is one undoable action."""
+    from store import identity
+
+    app = reader.app
+
+    def decide(proposal: identity.Proposal, same: str | None) -> str:
+        call = identity.confirm if same else identity.refuse
+        reader.annotator.run(lambda: call(app.db, proposal, app.annotator))
+        return reader.last_message
+
+    app.push_screen(IdentityScreen(lambda: identity.proposals(app.db), decide))

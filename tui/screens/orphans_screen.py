@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from store.versions import Orphan
 from tui import keymap
 from tui.safe import safe
+from tui.screens.reader.protocol import Reader
 
 QUOTE_CHARS = 60
 
@@ -55,3 +56,25 @@ class OrphansScreen(ModalScreen[Orphan | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self._orphans[int(event.option.id)])
+
+
+def open_orphans(reader: Reader) -> None:
+    """List what the previous version of the focused document could not pass on; a chosen
+    one opens that version in the other pane, where the orphan still is."""
+    from store.versions import orphans_of
+
+    document = reader.focused_pane.view.document
+    if document is None:
+        return
+
+    def show(orphan: Orphan | None) -> None:
+        if orphan is not None:
+            reader.show_at(
+                orphan.old_document_id,
+                orphan.start or 0,
+                f"old version, at the orphaned {orphan.kind}: annotate it anew if it applies",
+            )
+
+    reader.app.push_screen(
+        OrphansScreen(document.title, orphans_of(reader.app.db, document.id)), show
+    )

@@ -15,6 +15,7 @@ from store.search import SearchHit, SearchResults
 from talent.search_query import QueryError
 from tui import keymap
 from tui.safe import fit_end, fit_start, safe
+from tui.screens.reader.protocol import Reader
 from tui.widgets.safe_input import SafeInput
 
 TITLE_CELLS = 18
@@ -83,3 +84,23 @@ class SearchScreen(ModalScreen[SearchHit | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self._hits[int(event.option.id)])
+
+
+def open_search(reader: Reader) -> None:
+    """The search dialog; a chosen hit opens in the focused pane with the match marked."""
+    from store.search import search
+
+    def jump(hit: SearchHit | None) -> None:
+        if hit is None:
+            return
+        reader.open_document(hit.document_id, hit.start)
+        view = reader.focused_pane.view
+        for pane in reader.panes:
+            # Only the newest match is marked: an old one in the other pane is cleared.
+            if pane.view is not view and pane.view.found is not None:
+                pane.view.found = None
+                pane.view.refresh()
+        view.found = (hit.start, hit.end)
+        view.refresh()
+
+    reader.app.push_screen(SearchScreen(lambda query: search(reader.app.db, query)), jump)

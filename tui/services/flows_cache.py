@@ -8,6 +8,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 
 from sqlite_utils import Database
+from textual.app import App
 
 from store.flows import link_facts
 from talent.flows import LinkFact, Move, derive_moves
@@ -51,3 +52,31 @@ class FlowsCache:
             self._flows = None
             self._generation += 1
         return True
+
+
+WARM_DELAY = 2.0  # seconds after the last change (or the first paint)
+
+
+class FlowsWarmer:
+    """Derives the moves in a worker before F is pressed: once after a burst of links, and
+    never while the reader draws its first screen."""
+
+    def __init__(self, app: App, cache: FlowsCache) -> None:
+        self.app = app
+        self.cache = cache
+        self._timer = None
+
+    def changed(self, tables: set[str]) -> None:
+        """A user action changed these tables: derive again once the keys rest."""
+        if self.cache.forget_if_changed(tables):
+            self.warm_soon()
+
+    def warm_soon(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.app.set_timer(WARM_DELAY, self._warm)
+
+    def _warm(self) -> None:
+        self.app.run_worker(
+            self.cache.get, thread=True, exclusive=True, group="flows", exit_on_error=False
+        )

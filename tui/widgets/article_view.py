@@ -3,28 +3,22 @@ highlights, claim marks in a gutter, a cursor and a selection. Text is never rea
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from rich.segment import Segment
 from rich.style import Style
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from talent.display import glyph
-from talent.lang import has_han
 from talent.marks import DocumentMarks
 from talent.model import LABELS, Claim, Document, Span
-from talent.segment import tokenizer_ready
+from talent.words import next_word_end, next_word_start, word_end, word_start_at
 from tui import keymap
+from tui.widgets.article_lines import draw_line
 from tui.widgets.wrap import Line, line_of, offset_at_column, text_width, wrap
 
 GUTTER = 2  # a claim bar and a space
-_WORD = re.compile(r"\w+", re.UNICODE)
-_PUNCTUATION = "，。、,.;:!?“”\"'（）() "
-# Keys that need a span under the cursor, and those that need a claim.
 
 
 @dataclass
@@ -229,37 +223,11 @@ class ArticleView(ScrollView, can_focus=True):
         return strip
 
     def _render_text_line(self, start: int, end: int, width: int) -> Strip:
-        base = self.rich_style
-        names: list[tuple[str, ...]] = [()] * (end - start)
-        for span in self.marks.between(start, end):
-            status = f"article--{span.status}"
-            for offset in range(max(span.start, start), min(span.end, end)):
-                names[offset - start] = (f"article--{span.label.lower()}", status)
-        overlay: dict[int, str] = {}
-        if self.found:
-            for offset in range(max(self.found[0], start), min(self.found[1], end)):
-                overlay[offset] = "article--found"
-        selection = self.selection()
-        if selection:
-            for offset in range(max(selection[0], start), min(selection[1], end)):
-                overlay[offset] = "article--selection"
-        overlay[self.cursor] = "article--cursor"
-        gutter = "▌ " if self.marks.claims_between(start, end) else "  "
-        segments = [Segment(gutter, self._style("article--claim") if gutter != "  " else base)]
-        run_text, run_style = "", None
-        for offset in range(start, end):
-            key = names[offset - start] + ((overlay[offset],) if offset in overlay else ())
-            style = self._style(*key) if key else base
-            if style is not run_style and run_text:
-                segments.append(Segment(run_text, run_style))
-                run_text = ""
-            run_text += glyph(self.text[offset])
-            run_style = style
-        if run_text:
-            segments.append(Segment(run_text, run_style))
-        if self.cursor == end and (end == len(self.text) or self.text[end] in " \n"):
-            segments.append(Segment(" ", self._style("article--cursor")))
-        return Strip(segments).extend_cell_length(width, base).crop(0, width)
+        # Later marks are drawn over earlier ones: a selection over a search hit.
+        marked = [(self.found, "article--found"), (self.selection(), "article--selection")]
+        return draw_line(
+            self.text, self.marks, (start, end), width, marked, self.cursor, self._style
+        )
 
     # -- movement ----------------------------------------------------------------------------
 
@@ -336,13 +304,13 @@ class ArticleView(ScrollView, can_focus=True):
     def action_word(self, direction: int) -> None:
         if self.anchor is not None and direction > 0:
             # Selecting: take in the whole next word, so `v w` holds a first and last name.
-            self.move_to(_word_end(self.text, self.cursor, skip_current=True))
+            self.move_to(word_end(self.text, self.cursor, skip_current=True))
             return
-        self.move_to(_next_word(self.text, self.cursor, direction))
+        self.move_to(next_word_start(self.text, self.cursor, direction))
 
     def action_word_end(self) -> None:
         """To the last character of this word (of the next one, when already there)."""
-        self.move_to(_word_end(self.text, self.cursor, skip_current=False))
+        self.move_to(word_end(self.text, self.cursor, skip_current=False))
 
     def action_entity(self, direction: int) -> None:
         target = self.marks.next_span(self.cursor, direction)
@@ -380,8 +348,8 @@ class ArticleView(ScrollView, can_focus=True):
             return selected[0], min(selected[1], len(self.text))
         if self.cursor >= len(self.text) or self.text[self.cursor].isspace():
             return None
-        start = _word_start_at(self.text, self.cursor)
-        return start, _next_word_end(self.text, start)
+        start = word_start_at(self.text, self.cursor)
+        return start, next_word_end(self.text, start)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Span and claim keys stay on in the footer and say so when nothing is under the
@@ -396,109 +364,15 @@ class ArticleView(ScrollView, can_focus=True):
         """Whether Escape has something to drop (which changes the keys the footer shows)."""
         return self.anchor is not None or self.found is not None
 
-    def _intent(self, name: str, *args: object) -> None:
+    def action_intent(self, name: str, args: tuple = ()) -> None:
+        """An annotation key (`intent('decide', ('accepted',))`): the screen carries it out.
+        (The arguments come as one tuple: Textual passes an action no more parameters than
+        its signature names.)"""
         if self.document is not None:
             self.post_message(self.Intent(self, name, *args))
-
-    def action_label(self, index: int) -> None:
-        self._intent("label", LABELS[index])
-
-    def action_decide(self, status: str) -> None:
-        self._intent("decide", status)
-
-    def action_decide_everywhere(self, status: str) -> None:
-        self._intent("decide_everywhere", status)
-
-    def action_relate_claim(self) -> None:
-        self._intent("relate_claim")
-
-    def action_delete_span(self) -> None:
-        self._intent("delete_span")
-
-    def action_resize(self, start_delta: int, end_delta: int) -> None:
-        self._intent("resize", start_delta, end_delta)
-
-    def action_edit_entity(self) -> None:
-        self._intent("edit_entity")
-
-    def action_move_entity(self) -> None:
-        self._intent("move_entity")
-
-    def action_claim(self) -> None:
-        self._intent("claim")
-
-    def action_delete_claim(self) -> None:
-        self._intent("delete_claim")
-
-    def action_link(self) -> None:
-        self._intent("link")
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
         lines = len(self._layout.lines) if self._layout else 0
         if lines:
             self.post_message(self.Scrolled(self, new / max(lines - 1, 1)))
-
-
-def _next_word(text: str, offset: int, direction: int) -> int:
-    """The start of the next or previous word: jieba words in Chinese, \\w runs elsewhere."""
-    if direction > 0:
-        window = text[offset : offset + 120]
-        starts = _word_starts(window)
-        following = [s for s in starts if s > 0]
-        return offset + following[0] if following else min(len(text), offset + len(window))
-    base = max(0, offset - 120)
-    starts = [base + s for s in _word_starts(text[base:offset])]
-    before = [s for s in starts if s < offset]
-    return before[-1] if before else 0
-
-
-def _word_bounds(window: str) -> list[tuple[int, int]]:
-    """Words of a window of text: jieba's in Chinese, \\w runs elsewhere. While jieba is still
-    loading, each Han character is a word, so a key never waits for it."""
-    if has_han(window) and tokenizer_ready():
-        from talent.segment import words
-
-        return [(s, e) for s, e in words(window) if window[s:e].strip(_PUNCTUATION)]
-    bounds = []
-    for match in _WORD.finditer(window):
-        if has_han(match.group()):
-            bounds += [(i, i + 1) for i in range(match.start(), match.end())]
-        else:
-            bounds.append(match.span())
-    return bounds
-
-
-def _word_starts(window: str) -> list[int]:
-    return [start for start, _ in _word_bounds(window)]
-
-
-def _word_start_at(text: str, offset: int) -> int:
-    """The start of the word holding the offset."""
-    base = max(0, offset - 60)
-    for start, end in _word_bounds(text[base : offset + 60]):
-        if base + start <= offset < base + end:
-            return base + start
-    return offset
-
-
-def _word_end(text: str, offset: int, skip_current: bool) -> int:
-    """The last character of the word holding `offset` (or of the word after it, with
-    `skip_current` or when `offset` is its last character already); `offset` if none."""
-    base = _word_start_at(text, offset)
-    for start, end in _word_bounds(text[base : base + 160]):
-        start, end = base + start, base + end
-        if end - 1 < offset:
-            continue
-        if start <= offset and (skip_current or end - 1 == offset):
-            continue  # the word the cursor is in
-        return end - 1
-    return offset
-
-
-def _next_word_end(text: str, start: int) -> int:
-    """The end of the word starting at `start` (at least one character on)."""
-    for word_start, word_end in _word_bounds(text[start : start + 60]):
-        if word_start == 0:
-            return start + word_end
-    return start + 1

@@ -3,6 +3,8 @@ entities, claims and links, a status line, and the keys that work across panes."
 
 from __future__ import annotations
 
+from importlib import import_module
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -14,6 +16,7 @@ from textual.widgets import Footer, Static
 from tui import keymap
 from tui.safe import safe
 from tui.screens.reader.annotator import Annotator
+from tui.screens.reader.documents import ReaderDocuments
 from tui.widgets.article_pane import ArticlePane
 from tui.widgets.article_view import ArticleView
 from tui.widgets.claims_panel import ClaimsPanel
@@ -23,10 +26,20 @@ from tui.widgets.footer import fit_footer
 from tui.widgets.legend import legend
 from tui.widgets.links_panel import LinksPanel
 
+# The dialogs the reader's keys open (`open('flows')`), each by the function that opens it.
+DIALOGS = {
+    "orphans": "tui.screens.orphans_screen:open_orphans",
+    "identities": "tui.screens.identity_screen:open_identities",
+    "flows": "tui.screens.flows_screen:open_flows",
+    "adjudication": "tui.screens.adjudication_screen:open_adjudication",
+    "agreement": "tui.screens.agreement_screen:open_agreement",
+    "export": "tui.screens.export_form:open_export",
+    "search": "tui.screens.search_screen:open_search",
+}
 PANEL_DELAY = 0.4  # seconds: a burst of keys redraws the panel once, after the last
 
 
-class ReaderScreen(Screen):
+class ReaderScreen(ReaderDocuments, Screen):
     """Two documents, one focused; the panel and status line follow the focused one."""
 
     BINDINGS = keymap.READER
@@ -39,6 +52,8 @@ class ReaderScreen(Screen):
         self._last_view: ArticleView | None = None
         self._key_context: bool | None = None
         self._legend: Text | None = None
+        self._annotators: dict[str, list[str]] = {}
+        self.flows_state = None  # what the flows screen left, for when F opens it again
 
     def compose(self) -> ComposeResult:
         yield Static(id="empty")
@@ -72,7 +87,7 @@ class ReaderScreen(Screen):
     def on_mount(self) -> None:
         self.panes[0].add_class("current")  # read first; moves with the focus
         # After the first layout, so the panes have their children and their width.
-        self.call_after_refresh(self.app.start_reading)
+        self.call_after_refresh(self.start_reading)
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(fit_footer(self.query_one(Footer), event.size.width), "narrow")
@@ -99,40 +114,26 @@ class ReaderScreen(Screen):
         # On an empty database only adding documents makes sense; elsewhere that key is unused.
         if (action == "add_seeds") != self.is_empty:
             return False
-        if action == "orphans":
+        dialog = parameters[0] if action == "open" and parameters else None
+        if dialog == "orphans":
             return self.focused_pane.version.orphans > 0
-        if action == "adjudicate":
+        if dialog == "adjudication":
             # In a team database only: where two annotators worked on this document.
             document = self.focused_pane.view.document
-            return document is not None and len(self.app.annotators_of(document.id)) >= 2
+            return document is not None and len(self.annotators_of(document.id)) >= 2
         return True
 
-    def action_orphans(self) -> None:
-        self.app.open_orphans()
-
-    def action_identities(self) -> None:
-        self.app.open_identities()
-
-    def action_flows(self) -> None:
-        self.app.open_flows()
-
-    def action_adjudicate(self) -> None:
-        self.app.open_adjudication()
-
-    def action_agreement(self) -> None:
-        self.app.open_agreement()
-
-    def action_add_seeds(self) -> None:
-        self.app.add_seeds()
+    def action_open(self, dialog: str) -> None:
+        """Open a dialog over the reader: it is imported on first use, so the first paint does
+        not wait for the screens a session may never open."""
+        module, opener = DIALOGS[dialog].split(":")
+        getattr(import_module(module), opener)(self)
 
     def action_cycle_focus(self, step: int) -> None:
         order = self._focus_order()
         current = self.focused
         index = order.index(current) if current in order else -1
         order[(index + step) % len(order)].focus()
-
-    def action_cycle_document(self, step: int) -> None:
-        self.app.cycle_document(self.focused_pane, step)
 
     def action_undo(self) -> None:
         self.annotator.undo()
@@ -148,12 +149,6 @@ class ReaderScreen(Screen):
         for pane in self.panes:
             pane.update_header()
         self.show_status(f"synchronised scrolling {'on' if self.synchronised else 'off'}")
-
-    def action_export(self) -> None:
-        self.app.open_export()
-
-    def action_search(self) -> None:
-        self.app.open_search()
 
     def action_toggle_panel(self) -> None:
         self.toggle_class("panel-toggled")

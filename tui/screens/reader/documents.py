@@ -1,0 +1,140 @@
+"""Which documents the reader's panes show: the first two on opening, the next or previous,
+one chosen in the palette, search or a dialog; and their annotations reloaded when suggestions
+arrive. A part of ReaderScreen, kept apart from its layout and status line."""
+
+from __future__ import annotations
+
+from store.annotations import claims_for_document, spans_for_document
+from store.connection import READ_ONLY_REFUSAL
+from store.documents import DocumentTitle, document_titles, get_document
+from store.versions import version_state
+from tui.widgets.article_pane import ArticlePane
+from tui.widgets.article_view import ArticleView
+
+
+def initial_documents(titles: list[DocumentTitle]) -> tuple[str | None, str | None]:
+    """An English document on the left and a Chinese one on the right, when there are."""
+    if not titles:
+        return None, None
+    left = next((t.id for t in titles if t.lang == "en"), titles[0].id)
+    right = next((t.id for t in titles if t.lang == "zh" and t.id != left), None)
+    if right is None:
+        right = next((t.id for t in titles if t.id != left), left)
+    return left, right
+
+
+class ReaderDocuments:
+    """The reader's document handling (mixed into ReaderScreen)."""
+
+    def start_reading(self) -> None:
+        """Fill the panes once the reader is mounted; then bring suggestions up to date."""
+        app = self.app
+        left_id, right_id = initial_documents(self.current_documents())
+        self.show_empty(left_id is None)
+        if left_id is None:
+            return
+        left, right = self.panes
+        self.annotator.load_entities()
+        self.show_document(left, left_id)
+        if right_id:
+            self.show_document(right, right_id)
+        left.view.focus()
+        self.show_status()
+        app.suggestions.warm_word_boundaries()
+        app.flows_warmer.warm_soon()
+        if app.refresh_suggestions and app.db_path is not None and not app.read_only:
+            # After the first paint: recognition loads jieba, which takes a second.
+            self.call_after_refresh(app.suggestions.refresh)
+
+    def action_add_seeds(self) -> None:
+        """Put the seed articles into this (empty) database and open them."""
+        from store.seeds import load_seeds
+
+        if self.app.read_only:
+            self.show_status(READ_ONLY_REFUSAL, error=True)
+            return
+        report = load_seeds(self.app.db)
+        self.start_reading()
+        self.show_status(f"added {report.documents} seed article(s) · saved")
+
+    def current_documents(self) -> list[DocumentTitle]:
+        """Every document but the versions a newer one replaced: what `[ ]` goes through."""
+        return [title for title in document_titles(self.app.db) if not title.superseded]
+
+    def show_document(self, pane: ArticlePane, doc_id: str, cursor: int = 0) -> None:
+        """Load a document and its annotations into a pane."""
+        db = self.app.db
+        document = get_document(db, doc_id)
+        if document is None:
+            return
+        pane.version = version_state(db, doc_id)
+        pane.show(
+            document,
+            spans_for_document(db, doc_id),
+            claims_for_document(db, doc_id),
+            cursor,
+        )
+        if pane.view.has_focus:
+            self.refresh_panel()
+            self.refresh_bindings()  # O applies to documents with orphans only
+
+    def reload_annotations(self) -> None:
+        """Redraw both panes' annotations from the store (new suggestions arrived)."""
+        db = self.app.db
+        for pane in self.panes:
+            document = pane.view.document
+            if document:
+                pane.update_annotations(
+                    spans_for_document(db, document.id), claims_for_document(db, document.id)
+                )
+                # What is under the cursor may have changed: the status line and keys follow.
+                pane.view.post_message(ArticleView.CursorMoved(pane.view))
+        self.refresh_panel()
+
+    def open_document(self, doc_id: str, cursor: int = 0) -> None:
+        """Open a document in the focused pane (from the palette or search)."""
+        pane = self.focused_pane
+        self.show_document(pane, doc_id, cursor)
+        pane.view.focus()
+
+    def action_cycle_document(self, step: int) -> None:
+        """The previous or next document, in import order, in the focused pane."""
+        pane = self.focused_pane
+        ids = [title.id for title in self.current_documents()]
+        current = pane.view.document.id if pane.view.document else None
+        if not ids:
+            return
+        index = (ids.index(current) + step) % len(ids) if current in ids else 0
+        self.show_document(pane, ids[index])
+
+    def show_at(
+        self, doc_id: str, offset: int, message: str, mark: tuple[int, int] | None = None
+    ) -> None:
+        """Open a document at an offset and focus it there (with `mark` drawn as a search hit
+        is): in the pane that already shows it, else in the pane that is not focused."""
+        left, right = self.panes
+        showing = [p for p in (left, right) if p.view.document and p.view.document.id == doc_id]
+        pane = showing[0] if showing else right if self.focused_pane is left else left
+        if showing:
+            pane.view.move_to(offset)
+        else:
+            self.show_document(pane, doc_id, offset)
+        pane.view.focus()
+        if mark is not None:
+            pane.view.found = mark
+            pane.view.refresh()
+        self.show_status(message)
+
+    def annotators_of(self, doc_id: str) -> list[str]:
+        """Who made decisions on a document (asked each time the keys are shown: kept until
+        an action changes something)."""
+        from store.adjudication import document_annotators
+
+        if doc_id not in self._annotators:
+            self._annotators[doc_id] = document_annotators(self.app.db, doc_id)
+        return self._annotators[doc_id]
+
+    def changed(self, tables: set[str]) -> None:
+        """A user action changed these tables: what is derived from them is derived again."""
+        self._annotators.clear()
+        self.app.flows_warmer.changed(tables)

@@ -1,0 +1,70 @@
+"""Suggestions kept current in workers: after the first paint, and again when the user picks
+another engine; and jieba's dictionary loaded before the first `w` or accept needs it."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.app import App
+from textual.worker import Worker
+
+
+class Suggestions:
+    """The app's suggestion work, each job on a connection and a thread of its own."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+
+    def refresh(self, announce: bool = False) -> Worker:
+        """Recognise documents whose suggestions are missing or stale: the rules' suggestions
+        paint first, then the model's replace them as they come. With `announce` (the user
+        changed the engine) the status line says when each is done."""
+        # exit_on_error=False: a failure costs the user fresh suggestions, not the session.
+        return self.app.run_worker(
+            partial(self._refresh, announce),
+            thread=True,
+            exclusive=True,
+            group="suggestions",
+            exit_on_error=False,
+        )
+
+    def _refresh(self, announce: bool) -> None:
+        from store.connection import open_database
+        from store.suggestions import refresh_pending
+
+        app = self.app
+
+        def stage_done(recognizer, documents: int) -> None:
+            app.call_from_thread(app.reader.reload_annotations)
+            if announce:
+                app.call_from_thread(
+                    app.reader.show_status,
+                    f"suggestions of {recognizer.engine} stored for {documents} document(s)",
+                )
+
+        db, _ = open_database(app.db_path)
+        try:
+            refresh_pending(db, on_stage=stage_done)
+        finally:
+            db.close()
+
+    def choose_engine(self, engine: str) -> None:
+        """Make `engine` this database's suggestion engine and bring suggestions up to it."""
+        from store.suggestions import set_engine
+
+        app = self.app
+        if app.read_only or app.db_path is None:
+            app.reader.show_status("read-only: the engine is not changed", error=True)
+            return
+        set_engine(app.db, engine)
+        app.reader.show_status(f"suggestion engine {engine}: suggesting again (decisions stay)")
+        self.refresh(announce=True)
+
+    def warm_word_boundaries(self) -> None:
+        """Load jieba's dictionary and word tags off the interface thread, so neither `w` nor
+        the first accept (which teaches jieba the word) waits for them."""
+        from talent.segment import word_tags
+
+        self.app.run_worker(
+            word_tags, thread=True, exclusive=True, group="words", exit_on_error=False
+        )
