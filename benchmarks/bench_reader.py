@@ -57,6 +57,8 @@ SEEDED_APP = (
     + """
 import sys
 from pathlib import Path
+from store.lean_import import import_sqlite_utils_lean
+import_sqlite_utils_lean()  # as talent-tui's command line starts
 from store.workspace import open_store
 from tui.app import TalentApp
 from tui.screens.reader.screen import ReaderScreen

@@ -8,11 +8,13 @@ import os
 import sys
 from functools import partial
 
+from store.lean_import import import_sqlite_utils_lean
 from tui.cli.parser import EXIT_ERROR, build_parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status. Errors are one line on stderr, no traceback."""
+    import_sqlite_utils_lean()  # before anything imports the store: a faster start
     try:
         args = build_parser().parse_args(argv)
     except SystemExit as exit_:  # --help, --version and usage errors: argparse has printed them

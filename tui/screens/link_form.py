@@ -9,13 +9,9 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Label, Select
 
 from talent.model import RELATIONS
-from talent.recognize.figures import parse_amount
-from talent.values import parse_date
 from tui.safe import safe
 from tui.screens.form import FormError, FormScreen
 from tui.widgets.safe_input import SafeInput
-
-SENTENCE = "sentence"  # evidence `sentence:START:END`: that sentence, tagged as a claim on save
 
 
 @dataclass(frozen=True)
@@ -81,6 +77,10 @@ class LinkForm(FormScreen[LinkInput | None]):
         self.query_one("#relation", Select).focus()
 
     def build_result(self) -> LinkInput:
+        # Read on saving: the reader opens without the figure rules loaded.
+        from talent.recognize.figures import parse_amount
+        from talent.values import parse_date
+
         date_text = self.query_one("#date", Input).value.strip()
         date = parse_date(date_text) if date_text else None
         if date_text and date is None:

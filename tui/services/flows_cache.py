@@ -6,17 +6,18 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 from textual.app import App
 
-from store.flows import link_facts
-from talent.flows import LinkFact, Move, derive_moves
+if TYPE_CHECKING:
+    from talent.flows import LinkFact, Move
 
 # What the moves are made of: a change to any of these makes them stale.
 SOURCE_TABLES = frozenset({"links", "entities", "claims"})
 
-Flows = tuple[list[LinkFact], list[Move]]
+Flows = tuple[list["LinkFact"], list["Move"]]
 
 
 class FlowsCache:
@@ -36,6 +37,10 @@ class FlowsCache:
                 flows, generation = self._flows, self._generation
             if flows is not None:
                 return flows
+            # Imported here, in the worker: the reader's first paint does not wait for them.
+            from store.flows import link_facts
+            from talent.flows import derive_moves
+
             with self._connect() as db:
                 facts = link_facts(db)
             flows = (facts, derive_moves(facts))

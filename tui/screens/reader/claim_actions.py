@@ -6,7 +6,6 @@ from __future__ import annotations
 from store import claim_link_actions
 from talent.model import Claim
 from talent.sentences import guess_category, sentence_at
-from tui.screens.claim_form import ClaimForm, ClaimInput
 from tui.screens.reader.action_runner import ActionRunner
 from tui.widgets.article_view import ArticleView
 
@@ -15,6 +14,8 @@ class ClaimActions(ActionRunner):
     """What `c`, `D` and `C` do, and the claims panel's delete."""
 
     def _claim(self, view: ArticleView) -> None:
+        from tui.screens.claim_form import ClaimForm, ClaimInput
+
         existing = view.marks.claim_at(view.cursor) if view.selection() is None else None
         if existing:
             start, end = existing.start, existing.end

@@ -3,17 +3,22 @@ with the relation, evidence and sum it proposes; links edited or deleted from th
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from store import claim_link_actions
 from store.annotations import claims_for_document, links_for_document
 from store.documents import get_document
 from talent.model import Claim, Link
 from talent.sentences import guess_relation, proposed_pay, sentence_naming_both, sentences_of
 from tui.safe import fit_start
-from tui.screens.entity_picker import EntityPicker, Picked
-from tui.screens.link_form import SENTENCE, LinkForm, LinkInput
 from tui.screens.reader.action_runner import ActionRunner
 from tui.widgets.article_view import ArticleView
 
+if TYPE_CHECKING:
+    from tui.screens.entity_picker import Picked
+    from tui.screens.link_form import LinkInput
+
+SENTENCE = "sentence"  # evidence `sentence:START:END`: that sentence, tagged as a claim on save
 EVIDENCE_SENTENCES = 300  # sentences a link form offers as evidence, the nearest first
 LINE = 50  # columns an evidence choice takes: one line of a form at 80 columns, Chinese included
 
@@ -44,6 +49,8 @@ class LinkActions(ActionRunner):
     """What `L` does, and the links panel's edit and delete."""
 
     def _link(self, view: ArticleView) -> None:
+        from tui.screens.entity_picker import EntityPicker
+
         span = self.span_under_cursor(view)
         if span is None:
             return
@@ -73,6 +80,8 @@ class LinkActions(ActionRunner):
         self.push(picker, org_chosen)
 
     def _link_form(self, view, span_id, person_name, picked, org_name, sentence) -> None:
+        from tui.screens.link_form import LinkForm
+
         start, end = sentence
         org = self.entities.get(picked.entity_id) if picked.entity_id else None
         org_names = (org_name, *(org.aliases if org else ()))
@@ -153,6 +162,8 @@ class LinkActions(ActionRunner):
 
     def edit_link(self, link: Link) -> None:
         """The link form for an existing link (from the links panel)."""
+        from tui.screens.link_form import LinkForm
+
         person = self.entities.get(link.person)
         org = self.entities.get(link.org)
         if person is None or org is None:

@@ -3,17 +3,20 @@ and the entity a span refers to."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 
 from store import actions
 from store.documents import get_document
 from store.entities import entity_ids_in_use
 from tui.safe import safe
-from tui.screens.choice_screen import ChoiceScreen
-from tui.screens.entity_form import EntityForm, EntityInput
-from tui.screens.entity_picker import EntityPicker, Picked
 from tui.screens.reader.action_runner import ActionRunner
 from tui.widgets.article_view import ArticleView
+
+if TYPE_CHECKING:
+    from tui.screens.entity_form import EntityInput
+    from tui.screens.entity_picker import Picked
 
 PLACES_SHOWN = 50  # places listed before `A` decides them
 
@@ -56,6 +59,8 @@ class SpanActions(ActionRunner):
 
     def _decide_everywhere(self, view: ArticleView, status: str) -> None:
         """Show every place `A` (or `X`) would decide, then decide them on enter."""
+        from tui.screens.choice_screen import ChoiceScreen
+
         span = self.span_under_cursor(view)
         if span is None:
             return
@@ -108,6 +113,8 @@ class SpanActions(ActionRunner):
             self.run(lambda: actions.resize_span(self.db, span.id, start, end, self.annotator))
 
     def _edit_entity(self, view: ArticleView) -> None:
+        from tui.screens.entity_form import EntityForm
+
         span = self.span_under_cursor(view)
         if span is None:
             return
@@ -141,6 +148,8 @@ class SpanActions(ActionRunner):
         self.push(EntityForm(entity, sorted(others, key=lambda e: e.name)), save)
 
     def _move_entity(self, view: ArticleView) -> None:
+        from tui.screens.entity_picker import EntityPicker
+
         span = self.span_under_cursor(view)
         if span is None:
             return
