@@ -26,7 +26,7 @@ class _Layout:
     """Display lines for one width, computed once and kept until the width changes."""
 
     width: int
-    lines: list[Line]
+    lines: tuple[Line, ...]
     starts: list[int]
 
 
@@ -166,7 +166,7 @@ class ArticleView(ScrollView, can_focus=True):
                 if old and old.starts
                 else 0
             )
-            lines = wrap(self.text, width) if self.document else []
+            lines = wrap(self.text, width) if self.document else ()
             self._layout = _Layout(width, lines, [start for start, _ in lines])
             self._strips.clear()
             self.virtual_size = Size(width + GUTTER, len(lines))

@@ -4,6 +4,7 @@ Lines are (start, end) offsets into the text, so spans laid on the text survive 
 from __future__ import annotations
 
 from bisect import bisect_right
+from functools import lru_cache
 
 from rich.cells import get_character_cell_size
 
@@ -12,9 +13,20 @@ from talent.display import PLACEHOLDERS
 Line = tuple[int, int]
 
 
+# Cells of each character met so far: wrapping a megabyte asks about each character once.
+_CELLS: dict[str, int] = {}
+
+
 def cell_width(ch: str) -> int:
     """Cells one character takes on screen (a control character: its placeholder's width).
     Every ASCII character takes one cell, which `text_width` relies on."""
+    cells = _CELLS.get(ch)
+    if cells is None:
+        cells = _CELLS[ch] = _measured_width(ch)
+    return cells
+
+
+def _measured_width(ch: str) -> int:
     if " " <= ch < "\x7f":
         return 1
     shown = PLACEHOLDERS.get(ch)
@@ -28,8 +40,11 @@ def text_width(text: str) -> int:
     return len(text) if text.isascii() else sum(cell_width(ch) for ch in text)
 
 
-def wrap(text: str, width: int) -> list[Line]:
-    """Display lines of at most `width` cells, broken at spaces where a line has one."""
+@lru_cache(maxsize=4)
+def wrap(text: str, width: int) -> tuple[Line, ...]:
+    """Display lines of at most `width` cells, broken at spaces where a line has one. Kept for
+    the last few texts and widths: two panes showing one document at one width wrap it once
+    (a tenth of a second a megabyte)."""
     width = max(width, 2)
     lines: list[Line] = []
     position = 0
@@ -40,7 +55,7 @@ def wrap(text: str, width: int) -> list[Line]:
         else:
             _wrap_wide(text, position, end, width, lines)
         position = end + 1
-    return lines
+    return tuple(lines)
 
 
 def _wrap_ascii(text: str, start: int, end: int, width: int, lines: list[Line]) -> None:
@@ -90,8 +105,12 @@ def _break_point(text: str, line_start: int, index: int) -> tuple[int, int]:
 
 def _wrap_wide(text: str, start: int, end: int, width: int, lines: list[Line]) -> None:
     line_start, used = start, 0
+    known = _CELLS.get  # the common case without a call of cell_width
     for index in range(start, end):
-        cells = cell_width(text[index])
+        character = text[index]
+        cells = known(character)
+        if cells is None:
+            cells = cell_width(character)
         if used + cells > width and index > line_start:
             cut, next_start = _break_point(text, line_start, index)
             lines.append((line_start, cut))
