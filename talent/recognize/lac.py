@@ -12,6 +12,7 @@ from importlib import metadata
 
 from talent.recognize.base import Mention
 from talent.recognize.chinese import SURNAMES, place_name_used_otherwise
+from talent.recognize.lac_batches import tag_sentences
 
 ORIGIN = "lac"
 # Raised whenever the corrections below change what is suggested.
@@ -151,10 +152,16 @@ def pieces(text: str) -> list[tuple[int, str]]:
 def tagged_words(text: str) -> list[Word]:
     """The model's words of each sentence, with their offsets in the text."""
     model = _model()
-    words: list[Word] = []
-    for position, piece in pieces(text):
+
+    def run(inputs: dict) -> object:
         with _lock:  # one session, used by the app's worker and its bulk jobs alike
-            pairs = model.run(piece)
+            return model._session.run(None, inputs)[0]
+
+    found = pieces(text)
+    words: list[Word] = []
+    for (position, _), pairs in zip(
+        found, tag_sentences(model, [piece for _, piece in found], run), strict=True
+    ):
         for word, tag in pairs:
             words.append(Word(position, position + len(word), word, tag))
             position += len(word)
