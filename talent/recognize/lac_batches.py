@@ -52,9 +52,8 @@ def best_paths(emissions, transitions):
     back = np.empty((max(length - 1, 0), rows, tags), dtype=np.int64)
     for step in range(1, length):
         total = score[:, None, :] + into[None]  # (row, to, from)
-        best = total.argmax(axis=2)
-        back[step - 1] = best
-        score = np.take_along_axis(total, best[:, :, None], axis=2)[:, :, 0] + emissions[:, step]
+        back[step - 1] = total.argmax(axis=2)
+        score = total.max(axis=2) + emissions[:, step]
     paths = np.empty((rows, length), dtype=np.int64)
     paths[:, -1] = score.argmax(axis=1)
     every_row = np.arange(rows)
