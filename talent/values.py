@@ -41,6 +41,11 @@ SCALE_WORDS = {
     "b": 10**9,
     "trillion": 10**12,
     "tn": 10**12,
+    # India's: a lakh is a hundred thousand, a crore ten million.
+    "lakh": 10**5,
+    "lakhs": 10**5,
+    "crore": 10**7,
+    "crores": 10**7,
 }
 
 CURRENCIES = {
@@ -83,6 +88,22 @@ CURRENCIES = {
     "pounds": "GBP",
     "gbp": "GBP",
     "cny": "CNY",
+    "泰铢": "THB",
+    "卢比": "INR",
+    "₹": "INR",
+    "rs": "INR",
+    "rs.": "INR",
+    "rupees": "INR",
+    "r": "ZAR",
+    "rand": "ZAR",
+    "yen": "JPY",
+    "baht": "THB",
+    "ringgit": "MYR",
+    "naira": "NGN",
+    "dirhams": "AED",
+    "riyals": "SAR",
+    **{code.lower(): code for code in ("JPY", "INR", "THB", "ZAR", "KRW", "HKD", "AUD", "CAD")},
+    **{code.lower(): code for code in ("SGD", "CHF")},
 }
 
 SECONDS = {

@@ -15,11 +15,25 @@ from talent.values import (
 )
 
 ORIGIN = "rules"
-_ZH_NUM = r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+(?:点[零一二三四五六七八九]+)?)"
+_ZH_NUM = (
+    r"(?:\d+(?:,\d{3})*(?:\.\d+)?"
+    # A Chinese numeral starts with a digit or 十: 万 alone (80多万元's) counts nothing.
+    r"|[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*(?:点[零一二三四五六七八九]+)?)"
+)
+# 80多万元, 1000余万美元: more than the figure, a lower bound.
+_ZH_MORE = r"(?P<more>多|余)?"
 _ZH_SCALE = r"(?:万亿|千万|百万|十万|万|亿)"
-_ZH_CURRENCY = r"(?:美元|美金|人民币|欧元|英镑|日元|港元|港币|韩元|元)"
+_ZH_CURRENCY = r"(?:美元|美金|人民币|欧元|英镑|日元|港元|港币|韩元|泰铢|卢比|元)"
 _EN_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
-_EN_SCALE = r"(?:trillion|billion|million|thousand|tn|bn|mn|[mbk])"
+# After a currency sign, thousands may be set apart by spaces too: N$2 000, R1 500 000.
+_MONEY_NUM = rf"(?:\d{{1,3}}(?:[ \u00a0\u202f]\d{{3}})+(?:\.\d+)?(?!\d)|{_EN_NUM})"
+_EN_SCALE = r"(?:trillion|billion|million|thousand|crores?|lakhs?|tn|bn|mn|[mbk])"
+# Currencies written after the sum, by name or code.
+_EN_CURRENCY_WORDS = (
+    # Not "won" (34 won by his rival): a verb far more often than Korea's currency.
+    r"dollars|euros|pounds|yuan|yen|baht|rupees|rand|ringgit|naira|dirhams|riyals"
+    r"|USD|EUR|GBP|CNY|RMB|JPY|INR|THB|ZAR|KRW|HKD|AUD|CAD|SGD|CHF"
+)
 _EN_PER_YEAR = r"(?:\s+(?:a|per|each)\s+year|\s+annually|\s+per\s+annum|\s*/\s*(?:yr|year))"
 _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -32,13 +46,22 @@ _MONEY_CUES = re.compile(
 _PER_YEAR_BEFORE = re.compile(r"(?:年薪|每年|一年)[^。！？\n]{0,12}$")
 _PER_YEAR_AFTER = re.compile(r"^(?:的(?:平均)?年薪|/年|每年|一年)")
 
-_ZH_MONEY = re.compile(rf"(?P<num>{_ZH_NUM})\s*(?P<scale>{_ZH_SCALE})?\s*(?P<cur>{_ZH_CURRENCY})")
-_ZH_BARE_MONEY = re.compile(rf"(?P<num>\d+(?:\.\d+)?)(?P<scale>{_ZH_SCALE})(?![\d美人名位个台块])")
+_ZH_MONEY = re.compile(
+    rf"(?P<num>{_ZH_NUM}){_ZH_MORE}\s*(?P<scale>{_ZH_SCALE})?\s*(?P<cur>{_ZH_CURRENCY})"
+)
+_ZH_BARE_MONEY = re.compile(
+    rf"(?P<num>\d+(?:\.\d+)?){_ZH_MORE}(?P<scale>{_ZH_SCALE})(?![\d美人名位个台块])"
+)
 # Dollars named by their country's letters (US$, HK$, N$ for Namibia's) are one currency sign.
 _DOLLAR_PREFIXES = "US|HK|NZ|AU|A|CA|C|S|NT|N|R|MX"
+_EN_SIGNS = rf"(?<![A-Za-z])(?:{_DOLLAR_PREFIXES})\$|\$|€|£|¥|￥|₹"
+# South Africa's rand (R1.2 million) and India's Rs: letters, so never inside a word or a
+# name (R2-D2).
+_EN_LETTER_SIGNS = r"(?<![A-Za-z])(?:Rs\.?|R)(?=\s?\d)"
 _EN_MONEY = re.compile(
-    rf"(?P<cur>(?<![A-Za-z])(?:{_DOLLAR_PREFIXES})\$|\$|€|£|¥|￥)\s?(?P<num>{_EN_NUM})(?:\s?(?P<scale>{_EN_SCALE})\b)?(?P<per>{_EN_PER_YEAR})?"
-    rf"|\b(?P<num2>{_EN_NUM})\s?(?P<scale2>{_EN_SCALE})?\s(?P<cur2>dollars|euros|pounds|yuan|USD|EUR|GBP|CNY|RMB)\b(?P<per2>{_EN_PER_YEAR})?",
+    rf"(?P<cur>{_EN_SIGNS})\s?(?P<num>{_MONEY_NUM})(?:[\s-]?(?P<scale>{_EN_SCALE})\b)?(?P<per>{_EN_PER_YEAR})?"
+    rf"|(?P<cur3>{_EN_LETTER_SIGNS})\s?(?P<num3>{_MONEY_NUM})(?:\s?(?P<scale3>{_EN_SCALE})\b)?(?![\w-])(?P<per3>{_EN_PER_YEAR})?"
+    rf"|\b(?P<num2>{_EN_NUM})\s?(?P<scale2>{_EN_SCALE})?\s(?P<cur2>{_EN_CURRENCY_WORDS})\b(?P<per2>{_EN_PER_YEAR})?",
     re.IGNORECASE,
 )
 _PERCENT = re.compile(
@@ -96,7 +119,8 @@ def _zh_money(match: re.Match, text: str) -> dict:
     before = text[max(0, match.start() - 20) : match.start()]
     after = text[match.end() : match.end() + 6]
     per = "year" if _PER_YEAR_BEFORE.search(before) or _PER_YEAR_AFTER.match(after) else None
-    return money_value(amount, match.groupdict().get("cur"), per)
+    value = money_value(amount, match.groupdict().get("cur"), per)
+    return value | {"at_least": True} if match["more"] else value
 
 
 def _zh_bare_money(match: re.Match, text: str) -> dict | None:
@@ -107,10 +131,12 @@ def _zh_bare_money(match: re.Match, text: str) -> dict | None:
 
 
 def _en_money(match: re.Match, text: str) -> dict:
-    number = parse_number(match["num"] or match["num2"])
-    amount = scaled(number, match["scale"] or match["scale2"])
-    per = "year" if match["per"] or match["per2"] else None
-    return money_value(amount, match["cur"] or match["cur2"], per)
+    def first(name: str) -> str | None:
+        return match[name] or match[f"{name}2"] or match[f"{name}3"]
+
+    number = parse_number(re.sub(r"[ \u00a0\u202f]", "", first("num")))
+    per = "year" if first("per") else None
+    return money_value(scaled(number, first("scale")), first("cur"), per)
 
 
 def _percent(match: re.Match, text: str) -> dict:
@@ -191,8 +217,20 @@ _RULES: tuple[_Rule, ...] = (
 )
 
 
+# Full-width digits, letters and the signs figures use, as their ASCII selves (１３．６亿元 is
+# 13.6亿元): one character for one, so offsets stay the same. Not the ideographic comma "，",
+# which separates clauses, never thousands.
+_HALF_WIDTH = str.maketrans(
+    "０１２３４５６７８９．％＄＋"
+    + "".join(map(chr, range(0xFF21, 0xFF3B)))
+    + "".join(map(chr, range(0xFF41, 0xFF5B))),
+    "0123456789.%$+" + "".join(map(chr, range(0x41, 0x5B))) + "".join(map(chr, range(0x61, 0x7B))),
+)
+
+
 def find_figures(text: str) -> list[Mention]:
     """Every figure in the text, in both languages, with its normalised value."""
+    text = text.translate(_HALF_WIDTH)
     taken = bytearray(len(text) + 1)
     found = []
     for label, pattern, value_of in _RULES:
