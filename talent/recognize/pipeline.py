@@ -28,7 +28,11 @@ class RuleRecognizer:
         self.learned = list(learned)
         entries = bundled_entries()
         self.gazetteer = Gazetteer(entries)
-        self.lexicon = Gazetteer(tuple(Entry(label, text, (text,)) for text, label in self.learned))
+        # A word of one Han character accepted as a name (中 in 中美, 日 in 中日) is a name only
+        # beside what it pairs with: suggested everywhere it was most of People's Daily dev's
+        # wrong places after fifty reviewed documents (中 101 times, 以 97, 日 96 in 30 documents).
+        spread = [(text, label) for text, label in self.learned if not _one_han(text)]
+        self.lexicon = Gazetteer(tuple(Entry(label, text, (text,)) for text, label in spread))
         # Learned words are not part of the version: learning suggests them everywhere at once,
         # so a new word must not make every document be recognised again.
         self.version = recognizer_version()
@@ -102,6 +106,10 @@ class RuleRecognizer:
             + chinese.organizations(text)
             + chinese.titles(text)
         )
+
+
+def _one_han(text: str) -> bool:
+    return len(text.strip()) == 1 and has_han(text)
 
 
 def _inside_longer(mention: Mention, names: list[Mention], starts: list[int]) -> bool:
