@@ -251,6 +251,22 @@ def m010_merged_files() -> str:
         """
 
 
+@migration
+def m011_trained_models() -> str:
+    # The model learned from the annotators' accepted spans, a row per language, kept with the
+    # database it was learned from (`talent-tui train`).
+    return """
+        CREATE TABLE trained_models (
+            lang TEXT PRIMARY KEY,
+            model BLOB NOT NULL,
+            identity TEXT NOT NULL,
+            documents INTEGER NOT NULL,
+            spans INTEGER NOT NULL,
+            trained_at TEXT NOT NULL
+        );
+        """
+
+
 class SchemaError(Exception):
     """A database this version cannot use; the message is for the user."""
 

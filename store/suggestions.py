@@ -20,6 +20,8 @@ from sqlite_utils import Database
 from store.annotations import json_or_none
 from store.connection import transaction
 from store.events import record_event, utc_now
+from store.training import trained_models
+from talent.learned.crf import TrainedModel, TrainedRecognizer, trained_identity
 from talent.recognize.base import Mention, Recognizer
 from talent.recognize.engines import (
     RULES,
@@ -55,30 +57,45 @@ def set_engine(db: Database, engine: str) -> None:
         db.execute("INSERT OR REPLACE INTO store_state (key, value) VALUES ('engine', ?)", [engine])
 
 
-def recognizer_for(db: Database, engine: str | None = None) -> Recognizer:
-    """The recognizer of the database's engine (or the one named), knowing what its users taught."""
+def engine_recognizer(db: Database, engine: str | None = None) -> Recognizer:
+    """The recognizer of the database's engine (or the one named), knowing what its users
+    taught, without the model learned from them (what that model is trained over)."""
     return build_recognizer(engine or engine_of(db), learned_words(db))
+
+
+def recognizer_for(db: Database, engine: str | None = None) -> Recognizer:
+    """The database's recognizer: its engine, with the model learned from its reviewed
+    documents when `talent-tui train` (or the app) made one."""
+    recognizer = engine_recognizer(db, engine)
+    models = trained_models(db)
+    return TrainedRecognizer(recognizer, models) if models else recognizer
 
 
 def suggestion_stages(db: Database) -> list[Recognizer]:
     """The recognizers a document's suggestions go through, in order: the rules first, whose
-    suggestions paint at once, then the model's engine if it has one."""
+    suggestions paint at once, then the engine's model and the learned one, if any."""
     recognizer = recognizer_for(db)
-    return [recognizer] if recognizer.engine == RULES else [recognizer.rules, recognizer]
+    rules = getattr(recognizer, "rules", recognizer)
+    return [recognizer] if rules is recognizer else [rules, recognizer]
 
 
 def current_recognizer_identity(db: Database) -> tuple[str, str]:
-    """(name, version) of the database's engine, without building it or loading a model."""
-    return engine_identity(engine_of(db))
+    """(name, version) of the database's recognizer, without building it or loading a model."""
+    identity = engine_identity(engine_of(db))
+    models = trained_models(db)
+    return trained_identity(identity, models) if models else identity
 
 
-def pending_documents(db: Database, *recognizers: Recognizer) -> list[str]:
+def pending_documents(
+    db: Database, *recognizers: Recognizer, skip_reviewed: bool = False
+) -> list[str]:
     """Documents whose suggestions are missing or come from none of these recognizers as they
-    are now."""
+    are now; with `skip_reviewed`, not those marked done."""
     current = " OR ".join("(r.recognizer = ? AND r.version = ?)" for _ in recognizers)
+    reviewed = "AND d.review_state != 'done' " if skip_reviewed else ""
     rows = db.execute(
         "SELECT d.id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM suggestion_runs r "
-        f"WHERE r.document_id = d.id AND ({current})) ORDER BY d.rowid",
+        f"WHERE r.document_id = d.id AND ({current})) {reviewed}ORDER BY d.rowid",
         [value for r in recognizers for value in (r.name, r.version)],
     )
     return [row[0] for row in rows]
@@ -172,10 +189,13 @@ def _overlaps_any(mention: Mention, decided: list[tuple[int, int]], furthest: li
 _worker_recognizer: Recognizer | None = None
 
 
-def _init_worker(engine: str, learned: list[tuple[str, str]], parent: int) -> None:
+def _init_worker(
+    engine: str, learned: list[tuple[str, str]], models: list[TrainedModel], parent: int
+) -> None:
     global _worker_recognizer
     _exit_with_parent(parent)
-    _worker_recognizer = build_recognizer(engine, learned)
+    recognizer = build_recognizer(engine, learned)
+    _worker_recognizer = TrainedRecognizer(recognizer, models) if models else recognizer
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -234,7 +254,12 @@ def suggest_documents(
             max_workers=min(2, os.cpu_count() or 1),
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_init_worker,
-            initargs=(recognizer.engine, recognizer.learned, os.getpid()),
+            initargs=(
+                recognizer.engine,
+                recognizer.learned,
+                getattr(recognizer, "trained", []),
+                os.getpid(),
+            ),
         ) as pool:
             # One document a task, so progress advances document by document.
             results = pool.map(_recognize_in_worker, jobs, chunksize=1)
@@ -260,10 +285,13 @@ def refresh_pending(
     suggestions those documents hold at the end (a later stage replaces an earlier one's, so
     the stages' counts are not added up)."""
     stages = suggestion_stages(db)
+    # A model learned from the reviewed documents suggests on the others: a reviewed
+    # document's suggestions stay as they were when it was reviewed.
+    learned = any(isinstance(stage, TrainedRecognizer) for stage in stages)
     touched: set[str] = set()
     for index, recognizer in enumerate(stages):
         # A document the later stage already covers needs no rules pass first.
-        pending = pending_documents(db, *stages[index:])
+        pending = pending_documents(db, *stages[index:], skip_reviewed=learned)
         if not pending:
             continue
         suggest_documents(db, recognizer, pending, on_document)
