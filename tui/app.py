@@ -22,6 +22,7 @@ from tui.screens.help_screen import HelpScreen
 from tui.screens.reader.screen import ReaderScreen
 from tui.services.flows_cache import FlowsCache, FlowsWarmer
 from tui.services.suggestions import Suggestions
+from tui.services.training import Training
 from tui.user_keymap import keymap_path, read_keymap
 
 # What each group of background work does, for the one line a failure gets.
@@ -30,6 +31,7 @@ WORK = {
     "flows": "derive the flows",
     "words": "load jieba's dictionary",
     "export": "export",
+    "training": "train the suggestion model",
 }
 
 
@@ -58,6 +60,7 @@ class TalentApp(App):
         # A file this user cannot write: it is read, and every change is refused with a message.
         self.read_only = is_read_only(db)
         self.suggestions = Suggestions(self)
+        self.training = Training(self)
         self.flows = FlowsCache(self.worker_connection)
         self.flows_warmer = FlowsWarmer(self, self.flows)
         self.user_keys: dict[str, str] = {}
@@ -97,6 +100,11 @@ class TalentApp(App):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield from engine_commands(self.db, self.suggestions.choose_engine)
+        yield SystemCommand(
+            "Train the suggestion model",
+            "learn from the reviewed documents' accepted names; suggest again on the others",
+            self.training.start,
+        )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:

@@ -110,6 +110,10 @@ def _run(args: argparse.Namespace) -> int:
         # A team database this creates is removed again if the merge fails.
         with store_for_import(args.into) as db:
             return run_merge(db, args.into, args.sources, args.merged_as)
+    if args.command == "train":
+        from tui.cli.train import run_train
+
+        return run_train(open_store(db_path, suggest=False, create=False), db_path, args.every)
     if args.command == "import":
         from store.workspace import store_for_import
         from tui.cli.importing import run_import

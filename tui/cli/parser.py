@@ -61,6 +61,12 @@ def _positive_mb(value: str) -> float:
     return mb
 
 
+def _positive_count(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a count of documents (1 or more)")
+    return int(value)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, subcommands included."""
     parser = _Parser(
@@ -226,6 +232,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--limit", type=int, default=500, metavar="N", help="list at most N hits (default 500)"
     )
     _add_global_options(finder, argparse.SUPPRESS)
+    trainer = commands.add_parser(
+        "train",
+        help="learn a model from the reviewed documents' accepted names (people, places, "
+        "organizations) and suggest with it on the others",
+    )
+    trainer.add_argument(
+        "--every",
+        type=_positive_count,
+        metavar="N",
+        help="from now on the app trains again after every N more reviewed documents (default 10)",
+    )
+    _add_global_options(trainer, argparse.SUPPRESS)
     stats = commands.add_parser("stats", help="documents, spans by label and status, claims, links")
     _add_global_options(stats, argparse.SUPPRESS)
     return parser

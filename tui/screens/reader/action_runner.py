@@ -125,4 +125,8 @@ class ActionRunner:
         if document is None:
             return
         state = REVIEW_STATES[(REVIEW_STATES.index(document.review_state) + 1) % len(REVIEW_STATES)]
-        self.run(lambda: actions.set_review_state(self.db, document.id, state, self.annotator))
+        saved = self.run(
+            lambda: actions.set_review_state(self.db, document.id, state, self.annotator)
+        )
+        if saved and state == "done":
+            self.reader.app.training.after_review()
