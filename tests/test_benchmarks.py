@@ -23,6 +23,7 @@ TABLES = {
     "bench_reader.py": "first paint with the seeds",
     "bench_recognize.py": "20 KB article: rule suggestions",
     "bench_terminal.py": "bare Textual app",
+    "bench_learning.py": "median seconds a document at N = 2",
 }
 
 
