@@ -37,9 +37,11 @@ class Suggestions:
         def stage_done(recognizer, documents: int) -> None:
             app.call_from_thread(app.reader.reload_annotations)
             if announce:
+                learned = " with the learned model" if hasattr(recognizer, "trained") else ""
                 app.call_from_thread(
                     app.reader.show_status,
-                    f"suggestions of {recognizer.engine} stored for {documents} document(s)",
+                    f"suggestions of {recognizer.engine}{learned} stored for {documents} "
+                    "document(s)",
                 )
 
         db, _ = open_database(app.db_path)
