@@ -157,6 +157,10 @@ def capitalised_names(text: str) -> list[Mention]:
             words = words[1:]
         if not words or all(w in NOT_NAMES for w in words):
             continue
+        places_listed = _listed_places(text, start, end)
+        if places_listed:
+            found += places_listed
+            continue
         label = _classify(text, start, end)
         if label == "PERSON":
             while len(words) > 1 and words[0].rstrip(".") in TITLE_WORDS:
@@ -165,6 +169,28 @@ def capitalised_names(text: str) -> list[Mention]:
         if label:
             found.append(Mention(start, end, label, ORIGIN, None, 1))
     return found
+
+
+def _listed_places(text: str, start: int, end: int) -> list[Mention]:
+    """Known places joined by "and" (Syria and Lebanon, Britain, France and Italy), each a
+    place; none when the run is one place by that name (Trinidad and Tobago) or a piece is
+    no known place. The first piece may bring a capitalised word before the place (a
+    sentence's "Both Iran and Turkey")."""
+    if text[start:end] in places() or not _AND.search(text, start, end):
+        return []
+    pieces, piece_start = [], start
+    for joint in _AND.finditer(text, start, end):
+        pieces.append((piece_start, joint.start()))
+        piece_start = joint.end()
+    pieces.append((piece_start, end))
+    first_start, first_end = pieces[0]
+    while first_start < first_end and text[first_start:first_end] not in places():
+        next_word = text.find(" ", first_start, first_end)
+        first_start = first_end if next_word == -1 else next_word + 1
+    pieces[0] = (first_start, first_end)
+    if not all(s < e and text[s:e] in places() for s, e in pieces):
+        return []
+    return [Mention(s, e, "LOCATION", ORIGIN, None, 1) for s, e in pieces]
 
 
 # An acronym: three to six capitals (digits and & allowed inside), not a Roman numeral; two
