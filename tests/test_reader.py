@@ -368,3 +368,23 @@ async def test_the_cursor_keeps_lines_of_context_below_it(tmp_path):
         top = round(view.scroll_offset.y)
         margin = min(SCROLL_OFF, (height - 1) // 2)
         assert top > 0 and line - top == height - 1 - margin
+
+
+async def test_widening_the_terminal_brings_the_palette_key_back_to_the_footer(tmp_path):
+    from textual.widgets import Footer
+
+    def footer_text() -> str:
+        return " ".join(str(key.render()) for key in app.reader.query_one(Footer).query("*"))
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "palette" not in footer_text()
+        await pilot.resize_terminal(160, 48)
+        await pilot.pause()
+        await pilot.pause()
+        assert "palette" in footer_text()
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        assert "palette" not in footer_text()

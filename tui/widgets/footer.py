@@ -12,5 +12,9 @@ def fit_footer(footer: Footer, width: int) -> bool:
     so ? and q still fit beside the keys that apply; return whether the screen is narrow."""
     narrow = width < NARROW_BELOW
     footer.compact = narrow
-    footer.show_command_palette = not narrow
+    if footer.show_command_palette == narrow:
+        footer.show_command_palette = not narrow
+        # The palette's key is laid out when the footer composes: a change needs a new one
+        # (after a resize from 80 to 160 columns, ^p palette came back only with new keys).
+        footer.refresh(recompose=True)
     return narrow
