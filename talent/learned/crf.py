@@ -69,7 +69,6 @@ class EngineReader:
     def __init__(self, engine: Recognizer) -> None:
         from talent.recognize.pipeline import RuleRecognizer
 
-        self.engine = engine
         self.rules = getattr(engine, "rules", engine)
         self.model = getattr(engine, "model", None)
         self.untaught_rules = RuleRecognizer() if getattr(self.rules, "learned", ()) else self.rules

@@ -3,6 +3,7 @@ with the relation, evidence and sum it proposes; links edited or deleted from th
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from store import claim_link_actions
@@ -34,6 +35,20 @@ def _evidence_of(value: int | str | None) -> tuple[int | None, tuple[int, int] |
         _, start, end = value.split(":")
         return None, (int(start), int(end))
     return (None if value is None else int(value)), None
+
+
+def _as_saved(link: Link, result: LinkInput) -> tuple[Link, tuple[int, int] | None]:
+    """The link with what its form says, and the sentence to tag as its evidence, if any."""
+    evidence, evidence_range = _evidence_of(result.evidence)
+    filled = replace(
+        link,
+        relation=result.relation,
+        evidence=evidence,
+        date=result.date,
+        amount=result.amount,
+        note=result.note,
+    )
+    return filled, evidence_range
 
 
 def _proposed_amount(text: str, money: list) -> str:
@@ -97,17 +112,8 @@ class LinkActions(ActionRunner):
         def save(result: LinkInput | None) -> None:
             if result is None:
                 return
-            evidence, evidence_range = _evidence_of(result.evidence)
-            link = Link(
-                0,
-                doc_id,
-                "",
-                picked.entity_id or "",
-                result.relation,
-                evidence,
-                result.date,
-                result.amount,
-                result.note,
+            link, evidence_range = _as_saved(
+                Link(0, doc_id, "", picked.entity_id or "", ""), result
             )
             self.run(
                 lambda: claim_link_actions.save_link(
@@ -179,18 +185,7 @@ class LinkActions(ActionRunner):
         def save(result: LinkInput | None) -> None:
             if result is None:
                 return
-            evidence, evidence_range = _evidence_of(result.evidence)
-            changed = Link(
-                link.id,
-                link.document_id,
-                link.person,
-                link.org,
-                result.relation,
-                evidence,
-                result.date,
-                result.amount,
-                result.note,
-            )
+            changed, evidence_range = _as_saved(link, result)
             self.run(
                 lambda: claim_link_actions.save_link(
                     self.db, changed, self.annotator, evidence_range=evidence_range
