@@ -20,7 +20,7 @@ from sqlite_utils import Database
 from store.annotations import json_or_none
 from store.connection import transaction
 from store.events import record_event, utc_now
-from store.training import trained_models
+from store.training import trained_identities, trained_models
 from talent.learned.crf import TrainedModel, TrainedRecognizer, trained_identity
 from talent.recognize.base import Mention, Recognizer
 from talent.recognize.engines import (
@@ -82,7 +82,9 @@ def suggestion_stages(db: Database) -> list[Recognizer]:
 def current_recognizer_identity(db: Database) -> tuple[str, str]:
     """(name, version) of the database's recognizer, without building it or loading a model."""
     identity = engine_identity(engine_of(db))
-    models = trained_models(db)
+    # Asked for every document an import brings with its own suggestions: the stored
+    # identities, not the models' bytes.
+    models = trained_identities(db)
     return trained_identity(identity, models) if models else identity
 
 

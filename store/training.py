@@ -47,6 +47,15 @@ def trained_models(db: Database) -> list[TrainedModel]:
     ]
 
 
+def trained_identities(db: Database) -> list[tuple[str, str, int]]:
+    """(language, identity, documents learned from) of each kept model, without reading the
+    models themselves (the identity is stored beside each)."""
+    return [
+        tuple(row)
+        for row in db.execute("SELECT lang, identity, documents FROM trained_models ORDER BY lang")
+    ]
+
+
 def save_models(db: Database, models: list[TrainedModel]) -> None:
     """Keep these models, each replacing its language's, in one transaction."""
     at = utc_now()

@@ -53,10 +53,10 @@ class TrainedModel:
         return hashlib.sha256(self.data).hexdigest()[:12]
 
 
-def trained_identity(base: tuple[str, str], models: list[TrainedModel]) -> tuple[str, str]:
-    """(name, version) of an engine with trained models: each model's language, identity and
-    training size go into the version every suggestion run records."""
-    trained = ",".join(f"{m.lang}:{m.identity}/{m.documents}" for m in models)
+def trained_identity(base: tuple[str, str], models: list[tuple[str, str, int]]) -> tuple[str, str]:
+    """(name, version) of an engine with trained models, each given as (language, identity,
+    documents learned from): they go into the version every suggestion run records."""
+    trained = ",".join(f"{lang}:{identity}/{documents}" for lang, identity, documents in models)
     return f"{base[0]}+trained", f"{base[1]}+{trained}"
 
 
@@ -168,7 +168,9 @@ class TrainedRecognizer:
         self.taught = lexicon(self.learned)
         self.trained = list(models)
         self.models = {model.lang: model for model in models}
-        self.name, self.version = trained_identity((engine.name, engine.version), models)
+        self.name, self.version = trained_identity(
+            (engine.name, engine.version), [(m.lang, m.identity, m.documents) for m in models]
+        )
         self._taggers: dict[str, object] = {}
 
     def recognize(self, text: str, lang: str) -> list[Mention]:
