@@ -171,6 +171,18 @@ def insert_claim(action: UserAction, claim: Claim) -> int:
     return row["id"]
 
 
+def link_columns(link: Link) -> dict:
+    """What a link says, as the columns a new link is inserted with and an edit updates."""
+    return {
+        "org": link.org,
+        "relation": link.relation,
+        "evidence": link.evidence,
+        "date": link.date,
+        "amount": json_or_none(link.amount),
+        "note": link.note,
+    }
+
+
 def insert_link(action: UserAction, link: Link) -> int:
     """Insert a person-organization link and log it. Returns its id."""
     row = action.insert(
@@ -179,12 +191,7 @@ def insert_link(action: UserAction, link: Link) -> int:
             "id": link.id or None,
             "document_id": link.document_id,
             "person": link.person,
-            "org": link.org,
-            "relation": link.relation,
-            "evidence": link.evidence,
-            "date": link.date,
-            "amount": json_or_none(link.amount),
-            "note": link.note,
+            **link_columns(link),
             "annotator": link.annotator,
             "created_at": action.at,
             "updated_at": action.at,

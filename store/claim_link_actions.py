@@ -10,7 +10,7 @@ from dataclasses import replace
 from sqlite_utils import Database
 
 from store.actions import accept_row, span_row
-from store.annotations import insert_claim, insert_link, json_or_none
+from store.annotations import insert_claim, insert_link, link_columns
 from store.connection import row_dicts
 from store.entities import get_entity, resolve_entity
 from store.history import HistoryError, UserAction, user_action
@@ -121,16 +121,7 @@ def save_link(
             action.update(
                 "links",
                 {"id": link.id},
-                {
-                    "org": link.org,
-                    "relation": link.relation,
-                    "evidence": link.evidence,
-                    "date": link.date,
-                    "amount": json_or_none(link.amount),
-                    "note": link.note,
-                    "annotator": action.annotator,
-                    "updated_at": action.at,
-                },
+                {**link_columns(link), "annotator": action.annotator, "updated_at": action.at},
             )
         action.message = f"linked {person.name} {link.relation} {org.name} (#{link_id})"
     return action
