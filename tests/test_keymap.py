@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from store.annotations import spans_for_document
 from tests.test_annotate import focus_chinese, status
-from tests.tui_helpers import make_app
+from tests.tui_helpers import footer_text, make_app
 from tui.keymap import GROUPS
 from tui.user_keymap import keymap_path, read_keymap
 
@@ -23,10 +23,6 @@ def write_keymap(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, text: str) -> 
     path.parent.mkdir(parents=True)
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def footer_text(app) -> str:
-    return " ".join(str(item.render()) for item in app.screen.query_one(Footer).query("*"))
 
 
 def test_every_binding_has_an_id_of_its_own():
@@ -51,7 +47,7 @@ async def test_rebinding_accept_to_y_accepts_with_y_and_shows_y(monkeypatch, tmp
         saved = [s for s in spans_for_document(app.db, view.document.id) if s.quote == "于佳慧"]
         assert saved[0].status == "accepted"
         assert "accepted PERSON 于佳慧 · saved" in status(app)
-        footer = footer_text(app)
+        footer = footer_text(app.screen)
         assert "y Accept" in footer and "a/x" not in footer
         await pilot.press("question_mark")
         await pilot.pause()

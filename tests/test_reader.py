@@ -5,7 +5,7 @@ import html
 import pytest
 
 from store.documents import document_titles
-from tests.tui_helpers import make_app, screen_text
+from tests.tui_helpers import footer_text, make_app, screen_text
 
 pytestmark = pytest.mark.asyncio
 
@@ -371,20 +371,15 @@ async def test_the_cursor_keeps_lines_of_context_below_it(tmp_path):
 
 
 async def test_widening_the_terminal_brings_the_palette_key_back_to_the_footer(tmp_path):
-    from textual.widgets import Footer
-
-    def footer_text() -> str:
-        return " ".join(str(key.render()) for key in app.reader.query_one(Footer).query("*"))
-
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert "palette" not in footer_text()
+        assert "palette" not in footer_text(app.reader)
         await pilot.resize_terminal(160, 48)
         await pilot.pause()
         await pilot.pause()
-        assert "palette" in footer_text()
+        assert "palette" in footer_text(app.reader)
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         await pilot.pause()
-        assert "palette" not in footer_text()
+        assert "palette" not in footer_text(app.reader)

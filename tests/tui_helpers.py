@@ -30,3 +30,10 @@ def make_app(tmp_path: Path, extra: dict[str, str] | None = None) -> TalentApp:
 def screen_text(view, lines: int = 40) -> str:
     """What a reading view shows, line by line, as plain text."""
     return "\n".join(view.render_line(y).text.rstrip() for y in range(lines))
+
+
+def footer_text(screen) -> str:
+    """The keys a screen's footer shows, as plain text."""
+    from textual.widgets import Footer
+
+    return " ".join(str(key.render()) for key in screen.query_one(Footer).query("*"))
