@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from store.annotations import get_span, span_from_row
+from store.annotations import get_span, in_layer, span_from_row
 from store.entities import (
     ENTITY_LABELS,
     add_alias,
@@ -20,6 +20,7 @@ from store.entities import (
     set_aliases,
 )
 from store.history import HistoryError, Row, UserAction, user_action
+from store.layers import layer_of, set_own_review_state
 from store.learning import learn, occurrences
 from talent.model import LABELS, REVIEW_STATES, Span
 
@@ -66,17 +67,19 @@ def label_range(
         raise HistoryError("nothing to label here (only spaces)")
     quote = text[start:end]
     with user_action(db, f"label {label} {quote}", annotator) as action:
+        # In a shared database only the annotator's own layer is theirs to change.
+        mine, who = in_layer(layer_of(db, action.annotator))
         same = db.execute(
-            'SELECT id FROM spans WHERE document_id = ? AND start = ? AND "end" = ?',
-            [doc_id, start, end],
+            f'SELECT id FROM spans WHERE document_id = ? AND start = ? AND "end" = ?{mine}',
+            [doc_id, start, end, *who],
         ).fetchone()
         if same:
             row = accept_row(action, span_row(action, same[0]), label)
         else:
             for (span_id,) in db.execute(
                 "SELECT id FROM spans WHERE document_id = ? AND status = 'suggested' "
-                'AND start < ? AND "end" > ?',
-                [doc_id, end, start],
+                f'AND start < ? AND "end" > ?{mine}',
+                [doc_id, end, start, *who],
             ).fetchall():
                 action.delete("spans", {"id": span_id})
             row = action.insert(
@@ -198,6 +201,8 @@ def plan_everywhere(db: Database, span_id: int, status: str) -> EverywherePlan:
     span = get_span(db, span_id)
     if span is None:
         raise HistoryError("that span no longer exists")
+    # In a shared database, the places are in the layer of the span's annotator.
+    mine, who = in_layer(layer_of(db, span.annotator) if span.annotator else None)
     places = []
     documents = db.execute(
         "SELECT id, text FROM documents WHERE instr(text, ?) > 0 ORDER BY rowid", [span.quote]
@@ -205,8 +210,8 @@ def plan_everywhere(db: Database, span_id: int, status: str) -> EverywherePlan:
     for doc_id, text in documents:
         spans = db.execute(
             'SELECT id, start, "end", status, label FROM spans WHERE document_id = ? '
-            "AND status != 'rejected' AND instr(quote, ?) > 0",
-            [doc_id, span.quote],
+            f"AND status != 'rejected' AND instr(quote, ?) > 0{mine}",
+            [doc_id, span.quote, *who],
         ).fetchall()
         exact = {(row[1], row[2]): row for row in spans if row[2] - row[1] == len(span.quote)}
         longer = [(row[1], row[2]) for row in spans if row[2] - row[1] > len(span.quote)]
@@ -222,8 +227,9 @@ def plan_everywhere(db: Database, span_id: int, status: str) -> EverywherePlan:
                 not found
                 and status == "accepted"
                 and not db.execute(
-                    'SELECT 1 FROM spans WHERE document_id = ? AND start < ? AND "end" > ? LIMIT 1',
-                    [doc_id, end, start],
+                    f'SELECT 1 FROM spans WHERE document_id = ? AND start < ? AND "end" > ?{mine} '
+                    "LIMIT 1",
+                    [doc_id, end, start, *who],
                 ).fetchone()
             ):  # something else annotated there is never overridden
                 places.append((doc_id, start, end, None))
@@ -276,7 +282,10 @@ def set_review_state(
     if state not in REVIEW_STATES:
         raise HistoryError(f"unknown review state {state!r}")
     with user_action(db, f"mark document {state}", annotator) as action:
-        action.update("documents", {"id": doc_id}, {"review_state": state})
+        if layer_of(db, action.annotator):
+            set_own_review_state(action, doc_id, state)
+        else:
+            action.update("documents", {"id": doc_id}, {"review_state": state})
         action.message = f"document marked {state.replace('_', ' ')}"
     return action
 

@@ -109,12 +109,18 @@ _SPAN_COLUMNS = (
 )
 
 
-def spans_for_document(db: Database, document_id: str) -> list[Span]:
-    """Every span of a document, ordered by position."""
+def in_layer(layer: str | None) -> tuple[str, list[str]]:
+    """The condition (and its parameter) for one annotator's rows; none for every row."""
+    return ("", []) if layer is None else (" AND annotator = ?", [layer])
+
+
+def spans_for_document(db: Database, document_id: str, layer: str | None = None) -> list[Span]:
+    """Every span of a document (of one annotator's layer, if given), ordered by position."""
     # Positional rows, not dicts: a document may hold tens of thousands of spans.
+    mine, who = in_layer(layer)
     rows = db.execute(
-        f'SELECT {_SPAN_COLUMNS} FROM spans WHERE document_id = ? ORDER BY start, "end", id',
-        [document_id],
+        f'SELECT {_SPAN_COLUMNS} FROM spans WHERE document_id = ?{mine} ORDER BY start, "end", id',
+        [document_id, *who],
     )
     return [Span(*row[:9], None if row[9] is None else json.loads(row[9]), row[10]) for row in rows]
 
@@ -200,20 +206,26 @@ def insert_link(action: UserAction, link: Link) -> int:
     return row["id"]
 
 
-def claims_for_document(db: Database, document_id: str) -> list[Claim]:
-    """Every claim of a document, ordered by position, with the entities it mentions."""
+def claims_for_document(db: Database, document_id: str, layer: str | None = None) -> list[Claim]:
+    """Every claim of a document (of one annotator's layer, if given), ordered by position,
+    with the entities it mentions."""
+    mine, who = in_layer(layer)
     rows = db.execute(
         'SELECT id, document_id, start, "end", quote, category, status, attributed_to, note, annotator, '
         "(SELECT json_group_array(entity_id) FROM claim_entities WHERE claim_id = claims.id) "
-        'FROM claims WHERE document_id = ? ORDER BY start, "end", id',
-        [document_id],
+        f'FROM claims WHERE document_id = ?{mine} ORDER BY start, "end", id',
+        [document_id, *who],
     )
     return [Claim(*row[:7], row[7], tuple(json.loads(row[10])), row[8], row[9]) for row in rows]
 
 
-def links_for_document(db: Database, document_id: str) -> list[Link]:
-    """Every link found in a document, in the order they were made."""
-    cursor = db.execute("SELECT * FROM links WHERE document_id = ? ORDER BY id", [document_id])
+def links_for_document(db: Database, document_id: str, layer: str | None = None) -> list[Link]:
+    """Every link found in a document (of one annotator's layer, if given), in the order they
+    were made."""
+    mine, who = in_layer(layer)
+    cursor = db.execute(
+        f"SELECT * FROM links WHERE document_id = ?{mine} ORDER BY id", [document_id, *who]
+    )
     return [link_from_row(row) for row in row_dicts(cursor)]
 
 

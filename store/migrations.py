@@ -267,6 +267,29 @@ def m011_trained_models() -> str:
         """
 
 
+@migration
+def m012_team_server() -> str:
+    # Who may log in to `talent-tui serve` (a password hash, never the password) and with which
+    # role; and which documents each annotator is assigned. Once a database has users it is
+    # shared: each annotator works in a layer of their own (store/layers.py).
+    return """
+        CREATE TABLE users (
+            name TEXT PRIMARY KEY,
+            password TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('annotator', 'manager')),
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE assignments (
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            annotator TEXT NOT NULL,
+            assigned_by TEXT NOT NULL,
+            assigned_at TEXT NOT NULL,
+            PRIMARY KEY (document_id, annotator)
+        );
+        CREATE INDEX assignments_by_annotator ON assignments(annotator);
+        """
+
+
 class SchemaError(Exception):
     """A database this version cannot use; the message is for the user."""
 

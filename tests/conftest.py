@@ -39,3 +39,14 @@ def cli(db_path: Path, capsys: pytest.CaptureFixture[str]):
         return status, captured.out, captured.err
 
     return run
+
+
+@pytest.fixture
+def team(db):
+    """The seeds' database shared by two annotators (ana, ben) and a manager (meg)."""
+    from store.users import add_user
+
+    add_user(db, "ana", "ana-secret")
+    add_user(db, "ben", "ben-secret")
+    add_user(db, "meg", "meg-secret", "manager")
+    return db

@@ -1,0 +1,72 @@
+"""A shared database (one with users, served to a team) keeps each annotator's work in a layer
+of their own, as a merged team database does: the machine's suggestions (annotator '') are a
+template each annotator takes a copy of on first opening a document, their decisions change
+only their copy, and each has their own review state. A database of one's own has no users and
+no layers: a decision changes the suggestion itself."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from sqlite_utils import Database
+
+from store.documents import get_document
+from store.history import UserAction, user_action
+from talent.model import Document
+
+
+def is_shared(db: Database) -> bool:
+    """Whether the database has users, and so a layer per annotator."""
+    # A read-only file from before users existed has no table for them.
+    return db["users"].exists() and bool(db.execute("SELECT 1 FROM users LIMIT 1").fetchone())
+
+
+def layer_of(db: Database, annotator: str) -> str | None:
+    """The layer an annotator works in: their name in a shared database, else None (all)."""
+    return annotator if is_shared(db) else None
+
+
+def open_layer(db: Database, doc_id: str, annotator: str) -> None:
+    """On an annotator's first opening of a document, copy the machine's suggestions there
+    into their layer (leaving out any their own work already covers) and start their review."""
+    if db.execute(
+        "SELECT 1 FROM reviews WHERE document_id = ? AND annotator = ?", [doc_id, annotator]
+    ).fetchone():
+        return
+    with user_action(db, "take the document's suggestions", annotator, undoable=False) as action:
+        for row in db.execute(
+            'SELECT start, "end", label, quote, origin, entity_id, value FROM spans s '
+            "WHERE document_id = ? AND annotator = '' AND status = 'suggested' AND NOT EXISTS "
+            "(SELECT 1 FROM spans m WHERE m.document_id = s.document_id AND m.annotator = ? "
+            'AND m.start < s."end" AND m."end" > s.start) ORDER BY start',
+            [doc_id, annotator],
+        ).fetchall():
+            start, end, label, quote, origin, entity_id, value = row
+            action.insert(
+                "spans",
+                {"document_id": doc_id, "start": start, "end": end, "label": label,
+                 "quote": quote, "status": "suggested", "origin": origin,
+                 "entity_id": entity_id, "value": value, "annotator": annotator,
+                 "created_at": action.at, "updated_at": action.at},
+            )  # fmt: skip
+        action.insert("reviews", {"document_id": doc_id, "annotator": annotator, "state": "new"})
+
+
+def set_own_review_state(action: UserAction, doc_id: str, state: str) -> None:
+    """An annotator's review state of a document in a shared database."""
+    key = {"document_id": doc_id, "annotator": action.annotator}
+    if action.read("reviews", key) is None:
+        action.insert("reviews", {**key, "state": state})
+    else:
+        action.update("reviews", key, {"state": state})
+
+
+def document_in_layer(db: Database, doc_id: str, layer: str | None) -> Document | None:
+    """A document as an annotator sees it: in a layer, with their own review state."""
+    document = get_document(db, doc_id)
+    if document is None or layer is None:
+        return document
+    row = db.execute(
+        "SELECT state FROM reviews WHERE document_id = ? AND annotator = ?", [doc_id, layer]
+    ).fetchone()
+    return replace(document, review_state=row[0] if row else "new")
