@@ -12,8 +12,11 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from store.assignments import has_assignments
 from store.connection import is_read_only
 from store.events import current_annotator
+from store.layers import layer_of
+from store.users import get_user
 from talent.display import safe_string
 from tui import keymap
 from tui.crash import crash_line, record_crash
@@ -56,6 +59,15 @@ class TalentApp(App):
         self.db_path = db_path
         self.refresh_suggestions = refresh_suggestions
         self.annotator = annotator or current_annotator()
+        # In a shared database (one with users) each annotator works in a layer of their own,
+        # and an annotator (not a manager) given assignments reads those, their queue.
+        self.layer = layer_of(db, self.annotator)
+        self.user = get_user(db, self.annotator) if self.layer else None
+        self.queued = (
+            self.user is not None
+            and self.user.role == "annotator"
+            and has_assignments(db, self.annotator)
+        )
         self.crash: str | None = None
         # A file this user cannot write: it is read, and every change is refused with a message.
         self.read_only = is_read_only(db)

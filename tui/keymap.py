@@ -140,6 +140,8 @@ READER = [
     # "Same" is short: with esc, the keys still leave room for ? Help at 80 columns.
     key("reader.identities", "M", "open('identities')", "Same",
         "Entities that look like one (于佳慧 and Jiahui Yu): merge them or keep apart"),
+    key("reader.team", "T", "open('team')", "Team",
+        "A manager's view of a shared database: progress, disagreements, assigning (live)"),
     key("reader.add_seeds", "S", "add_seeds", "Add seeds",
         "Add the two seed articles (on a database without documents)"),
 ]  # fmt: skip
@@ -211,6 +213,12 @@ AGREEMENT = [
     key("agreement.documents", "d", "focus_documents", "Documents", "The documents, lowest first"),
 ]
 
+TEAM = [
+    key("team.back", "escape", "dismiss(None)", "Back"),
+    key("team.assign", "a", "assign", "Assign",
+        "Assign documents: by title, review state or folder, round-robin, k annotators each"),
+]  # fmt: skip
+
 ADJUDICATION = [
     key("adjudication.next", "n", "next(1)", "Next", "The next disagreement still open"),
     key("adjudication.previous", "N", "next(-1)", "Previous", "The previous open one", show=False),
@@ -251,6 +259,7 @@ GROUPS: dict[str, list[Binding]] = {
     "tables": ROWS,
     "flows (F)": FLOWS,
     "agreement (K)": AGREEMENT,
+    "team (T)": TEAM,
     "adjudication (J)": ADJUDICATION,
     "help": HELP,
 }
@@ -270,6 +279,7 @@ CHAINS: list[list[Binding]] = [
     [*IDENTITIES, *APP],
     [*ROWS, *FLOWS, *APP],
     [*ROWS, *AGREEMENT, *APP],
+    [*ROWS, *TEAM, *APP],
     [*PANE_MOTIONS, *ADJUDICATION, *APP],
     [*HELP, *APP],
 ]

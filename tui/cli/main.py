@@ -110,6 +110,10 @@ def _run(args: argparse.Namespace) -> int:
         # A team database this creates is removed again if the merge fails.
         with store_for_import(args.into) as db:
             return run_merge(db, args.into, args.sources, args.merged_as)
+    if args.command in ("users", "assign", "serve"):
+        from tui.cli.team_server import run_team_command
+
+        return run_team_command(args, db_path)
     if args.command == "train":
         from tui.cli.train import run_train
 

@@ -246,4 +246,71 @@ def build_parser() -> argparse.ArgumentParser:
     _add_global_options(trainer, argparse.SUPPRESS)
     stats = commands.add_parser("stats", help="documents, spans by label and status, claims, links")
     _add_global_options(stats, argparse.SUPPRESS)
+    _add_team_commands(commands)
     return parser
+
+
+def _add_team_commands(commands: argparse._SubParsersAction) -> None:
+    """users, assign and serve: a team annotating one shared database through a browser."""
+    users = commands.add_parser(
+        "users", help="who may log in to `talent-tui serve`: users add|remove|list"
+    )
+    verbs = users.add_subparsers(dest="users_command", metavar="add|remove|list", required=True)
+    add = verbs.add_parser("add", help="a new user; asks for the password twice")
+    add.add_argument("name", metavar="NAME")
+    add.add_argument(
+        "--manager",
+        action="store_true",
+        help="may assign documents and sees everyone's progress (default: an annotator)",
+    )
+    add.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from the first line of standard input (for scripts)",
+    )
+    remove = verbs.add_parser("remove", help="a user can no longer log in; their work stays")
+    remove.add_argument("name", metavar="NAME")
+    listing = verbs.add_parser("list", help="every user, their role and progress")
+    for verb in (add, remove, listing):
+        _add_global_options(verb, argparse.SUPPRESS, annotator=False)
+    assign = commands.add_parser(
+        "assign",
+        help="deal documents to annotators round-robin: by title glob, review state or folder",
+    )
+    assign.add_argument(
+        "--to",
+        required=True,
+        metavar="NAMES",
+        help="the annotators, comma-separated (users of this database)",
+    )
+    assign.add_argument(
+        "--per-document",
+        type=_positive_count,
+        default=1,
+        metavar="K",
+        help="how many annotators each document needs (default 1; 2 or more for agreement)",
+    )
+    assign.add_argument("--title", default="", metavar="GLOB", help="titles matching ('Meta*')")
+    assign.add_argument(
+        "--state", default="", metavar="STATE", help="documents in this review state (new)"
+    )
+    assign.add_argument(
+        "--folder",
+        default="",
+        metavar="DIR",
+        help="documents imported from this folder of an imported folder (their source path)",
+    )
+    _add_global_options(assign, argparse.SUPPRESS)
+    serve = commands.add_parser(
+        "serve",
+        help="the app in the browser for a team, behind a login: one shared database, "
+        "each user annotating as themselves",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (8000)")
+    serve.add_argument(
+        "--public",
+        action="store_true",
+        help="allow an address other machines reach (put a TLS proxy in front of it)",
+    )
+    _add_global_options(serve, argparse.SUPPRESS, annotator=False)

@@ -15,15 +15,14 @@ from talent.agreement import Report
 from tui import keymap
 from tui.safe import safe
 from tui.screens.reader.protocol import Reader
-from tui.widgets.agreement_tables import figure, people_table, spans_table
+from tui.widgets.agreement_tables import (
+    DOCUMENT_COLUMNS,
+    document_rows,
+    people_table,
+    spans_table,
+)
 from tui.widgets.footer import fit_footer
-from tui.widgets.row_table import Column, RowTable
-
-DOCUMENT_COLUMNS = [
-    Column("document"),
-    Column("alpha", 6, "right"),
-    Column("annotators", 10, "right"),
-]
+from tui.widgets.row_table import RowTable
 
 
 class AgreementScreen(Screen[str | None]):
@@ -66,10 +65,7 @@ class AgreementScreen(Screen[str | None]):
         title.update(safe(f"Agreement among {', '.join(names)}"))
         self.query_one("#agreement-spans", Static).update(spans_table(report))
         self.query_one("#agreement-people", Static).update(people_table(report))
-        rows = [
-            (self._titles.get(doc, doc), figure(alpha), str(n))
-            for doc, alpha, n in report.documents
-        ]
+        rows = document_rows(report.documents, self._titles)
         self._documents = [doc for doc, _, _ in report.documents]
         table = self.query_one(RowTable)
         table.set_list(rows)

@@ -6,6 +6,21 @@ from rich.table import Table
 
 from talent.agreement import ALL, Report
 from tui.safe import safe
+from tui.widgets.row_table import Column
+
+# The documents, lowest agreement first, as the agreement and team screens list them.
+DOCUMENT_COLUMNS = [
+    Column("document"),
+    Column("alpha", 6, "right"),
+    Column("annotators", 10, "right"),
+]
+
+
+def document_rows(
+    documents: list[tuple[str, float | None, int]], titles: dict[str, str]
+) -> list[tuple[str, str, str]]:
+    """The rows of DOCUMENT_COLUMNS: each document's title, alpha and annotators."""
+    return [(titles.get(doc, doc), figure(alpha), str(n)) for doc, alpha, n in documents]
 
 
 def figure(value: float | None) -> str:

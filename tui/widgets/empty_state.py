@@ -32,3 +32,15 @@ def empty_database_text(db_path: Path | None) -> Text:
     )
     text.append("? lists the keys · q quits", style="dim")
     return text
+
+
+def empty_queue_text(annotator: str) -> Text:
+    """What an annotator of a shared database sees with nothing assigned left to do."""
+    text = Text()
+    text.append(f"Nothing left in {annotator}'s queue\n", style="bold")
+    text.append(
+        "\nEvery document assigned to you is marked done. "
+        "A manager assigns more with `talent-tui assign` or the team screen (T).\n\n"
+    )
+    text.append("? lists the keys · q quits", style="dim")
+    return text

@@ -10,15 +10,15 @@ from collections.abc import Callable
 from store import actions
 from store.annotations import claims_for_document, entities_by_id
 from store.connection import write_refusal
-from store.documents import get_document
 from store.entities import entities_matching
 from store.history import HistoryError, UserAction, redo, undo
+from store.layers import document_in_layer
 from talent.model import REVIEW_STATES, Entity, Span
 from tui.screens.reader.protocol import Reader
 from tui.widgets.article_view import ArticleView
 
 _ANNOTATION_TABLES = {
-    "claims", "claim_entities", "claim_relations", "links", "entities", "documents",
+    "claims", "claim_entities", "claim_relations", "links", "entities", "documents", "reviews",
 }  # fmt: skip
 
 
@@ -36,6 +36,11 @@ class ActionRunner:
     @property
     def annotator(self) -> str | None:
         return self.reader.app.annotator
+
+    @property
+    def layer(self) -> str | None:
+        """The annotator's own layer in a shared database, else None (every annotation)."""
+        return self.reader.app.layer
 
     def load_entities(self) -> None:
         """Read every entity again (after an action changed one)."""
@@ -79,9 +84,9 @@ class ActionRunner:
                     removed, [s for s in current if s.document_id == document.id]
                 )
             if other_tables & {"claims", "claim_entities"}:
-                pane.view.set_claims(claims_for_document(self.db, document.id))
-            if "documents" in other_tables:
-                pane.view.document = get_document(self.db, document.id) or document
+                pane.view.set_claims(claims_for_document(self.db, document.id, self.layer))
+            if other_tables & {"documents", "reviews"}:
+                pane.view.document = document_in_layer(self.db, document.id, self.layer) or document
             pane.update_header()
         self.reader.schedule_panel_refresh()
 

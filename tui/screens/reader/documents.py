@@ -5,8 +5,10 @@ arrive. A part of ReaderScreen, kept apart from its layout and status line."""
 from __future__ import annotations
 
 from store.annotations import claims_for_document, spans_for_document
+from store.assignments import queue
 from store.connection import READ_ONLY_REFUSAL
-from store.documents import DocumentTitle, document_titles, get_document
+from store.documents import DocumentTitle, document_titles
+from store.layers import document_in_layer, open_layer
 from store.versions import version_state
 from tui.widgets.article_pane import ArticlePane
 from tui.widgets.article_view import ArticleView
@@ -29,7 +31,15 @@ class ReaderDocuments:
     def start_reading(self) -> None:
         """Fill the panes once the reader is mounted; then bring suggestions up to date."""
         app = self.app
-        left_id, right_id = initial_documents(self.current_documents())
+        titles = self.current_documents()
+        if app.queued:  # the queue's next document first, and the one after it beside it
+            left_id, right_id = (
+                (titles[0].id, titles[1].id if len(titles) > 1 else None)
+                if titles
+                else (None, None)
+            )
+        else:
+            left_id, right_id = initial_documents(titles)
         self.show_empty(left_id is None)
         if left_id is None:
             return
@@ -58,20 +68,29 @@ class ReaderDocuments:
         self.show_status(f"added {report.documents} seed article(s) · saved")
 
     def current_documents(self) -> list[DocumentTitle]:
-        """Every document but the versions a newer one replaced: what `[ ]` goes through."""
-        return [title for title in document_titles(self.app.db) if not title.superseded]
+        """What `[ ]` goes through: an annotator's queue (assigned and not done), else every
+        document but the versions a newer one replaced."""
+        titles = [title for title in document_titles(self.app.db) if not title.superseded]
+        if self.app.queued:
+            waiting = set(queue(self.app.db, self.app.annotator))
+            titles = [title for title in titles if title.id in waiting]
+        return titles
 
     def show_document(self, pane: ArticlePane, doc_id: str, cursor: int = 0) -> None:
-        """Load a document and its annotations into a pane."""
-        db = self.app.db
-        document = get_document(db, doc_id)
+        """Load a document and its annotations (the annotator's layer of them, in a shared
+        database) into a pane."""
+        app = self.app
+        db, layer = app.db, app.layer
+        if layer and not app.read_only:
+            open_layer(db, doc_id, layer)
+        document = document_in_layer(db, doc_id, layer)
         if document is None:
             return
         pane.version = version_state(db, doc_id)
         pane.show(
             document,
-            spans_for_document(db, doc_id),
-            claims_for_document(db, doc_id),
+            spans_for_document(db, doc_id, layer),
+            claims_for_document(db, doc_id, layer),
             cursor,
         )
         if pane.view.has_focus:
@@ -80,12 +99,13 @@ class ReaderDocuments:
 
     def reload_annotations(self) -> None:
         """Redraw both panes' annotations from the store (new suggestions arrived)."""
-        db = self.app.db
+        db, layer = self.app.db, self.app.layer
         for pane in self.panes:
             document = pane.view.document
             if document:
                 pane.update_annotations(
-                    spans_for_document(db, document.id), claims_for_document(db, document.id)
+                    spans_for_document(db, document.id, layer),
+                    claims_for_document(db, document.id, layer),
                 )
                 # What is under the cursor may have changed: the status line and keys follow.
                 pane.view.post_message(ArticleView.CursorMoved(pane.view))
@@ -103,6 +123,8 @@ class ReaderDocuments:
         ids = [title.id for title in self.current_documents()]
         current = pane.view.document.id if pane.view.document else None
         if not ids:
+            if self.app.queued:
+                self.show_status("nothing left in your queue: every document assigned is done")
             return
         index = (ids.index(current) + step) % len(ids) if current in ids else 0
         self.show_document(pane, ids[index])

@@ -142,7 +142,7 @@ class LinkActions(ActionRunner):
         """What a link may cite: the claim under the cursor and the proposed sentence first,
         then every claim of the document, then every sentence (tagged as a claim when chosen;
         at most EVIDENCE_SENTENCES, the nearest to the proposed one)."""
-        claims = claims_for_document(self.db, doc_id)
+        claims = claims_for_document(self.db, doc_id, self.layer)
         choices: list[tuple[str, int | str]] = []
         if claim:
             choices.append((fit_start(f"claim #{claim.id}: {claim.quote}", LINE), claim.id))
@@ -210,4 +210,4 @@ class LinkActions(ActionRunner):
 
     def links_of(self, document_id: str) -> list[Link]:
         """The document's links, for the panel."""
-        return links_for_document(self.db, document_id)
+        return links_for_document(self.db, document_id, self.layer)

@@ -20,7 +20,7 @@ from tui.screens.reader.documents import ReaderDocuments
 from tui.widgets.article_pane import ArticlePane
 from tui.widgets.article_view import ArticleView
 from tui.widgets.claims_panel import ClaimsPanel
-from tui.widgets.empty_state import empty_database_text
+from tui.widgets.empty_state import empty_database_text, empty_queue_text
 from tui.widgets.entity_panel import EntityPanel
 from tui.widgets.footer import fit_footer
 from tui.widgets.legend import legend
@@ -35,6 +35,7 @@ DIALOGS = {
     "agreement": "tui.screens.agreement_screen:open_agreement",
     "export": "tui.screens.export_form:open_export",
     "search": "tui.screens.search_screen:open_search",
+    "team": "tui.screens.team_screen:open_team",
 }
 PANEL_DELAY = 0.4  # seconds: a burst of keys redraws the panel once, after the last
 
@@ -106,15 +107,22 @@ class ReaderScreen(ReaderDocuments, Screen):
     def show_empty(self, empty: bool) -> None:
         """Show the hint for an empty database instead of the panes, or the panes again."""
         if empty:
-            self.query_one("#empty", Static).update(empty_database_text(self.app.db_path))
+            app = self.app
+            hint = (
+                empty_queue_text(app.annotator) if app.queued else empty_database_text(app.db_path)
+            )
+            self.query_one("#empty", Static).update(hint)
         self.set_class(empty, "empty")
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # On an empty database only adding documents makes sense; elsewhere that key is unused.
-        if (action == "add_seeds") != self.is_empty:
+        if (action == "add_seeds") != (self.is_empty and not self.app.queued):
             return False
         dialog = parameters[0] if action == "open" and parameters else None
+        if dialog == "team":  # a manager's, in a shared database
+            user = self.app.user
+            return user is not None and user.role == "manager"
         if dialog == "orphans":
             return self.focused_pane.version.orphans > 0
         if dialog == "adjudication":
