@@ -5,6 +5,7 @@ undo and redo replay a whole action (an `A` over forty occurrences is one step),
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -201,7 +202,13 @@ def _replay(db: Database, annotator: str, forward: bool) -> UserAction:
             after = None if after_json is None else json.loads(after_json)
             if not forward:
                 before, after = after, before
-            _apply(replay, table, before, after)
+            try:
+                _apply(replay, table, before, after)
+            except sqlite3.IntegrityError as error:  # the transaction is rolled back whole
+                raise HistoryError(
+                    f"cannot replay {description!r}: later work (another annotator's, say) "
+                    "depends on what it changed"
+                ) from error
         db.execute(
             "UPDATE actions SET state = ?, undone_at = ? WHERE id = ?",
             ["done" if forward else "undone", at, action_id],
@@ -215,14 +222,31 @@ def _apply(replay: UserAction, table: str, expected: Row | None, wanted: Row | N
     row = expected if expected is not None else wanted
     key = {column: row[column] for column in KEYS[table]}
     current = replay.read(table, key)
+    if current == wanted:
+        return  # already so: an entity kept for another's use (below), redone
     if current != expected:
         raise HistoryError(
             f"cannot replay {replay.description!r}: it was changed since (by a later action "
             "or another annotator)"
         )
     if wanted is None:
+        if table == "entities" and _entity_in_use(replay.db, key["id"]):
+            return  # another annotation (another annotator's, say) has come to refer to it
         replay.delete(table, key)
     elif expected is None:
         replay.insert(table, wanted)
     else:
         replay.update(table, key, {k: v for k, v in wanted.items() if k not in key})
+
+
+def _entity_in_use(db: Database, entity_id: str) -> bool:
+    """Whether any span, claim or link refers to the entity."""
+    return bool(
+        db.execute(
+            "SELECT 1 FROM spans WHERE entity_id = :id UNION ALL "
+            "SELECT 1 FROM links WHERE person = :id OR org = :id UNION ALL "
+            "SELECT 1 FROM claims WHERE attributed_to = :id UNION ALL "
+            "SELECT 1 FROM claim_entities WHERE entity_id = :id LIMIT 1",
+            {"id": entity_id},
+        ).fetchone()
+    )

@@ -8,10 +8,11 @@ import pytest
 
 from store import actions
 from store.agreement import team_corpus
-from store.annotations import spans_for_document
+from store.annotations import get_span, spans_for_document
 from store.assignments import Choice, assign, chosen_documents, progress, queue
 from store.connection import StoreError
 from store.documents import document_titles
+from store.history import redo, undo
 from store.layers import document_in_layer, is_shared, open_layer
 from store.users import add_user, get_user, list_users, login, remove_user
 
@@ -143,3 +144,24 @@ def test_a_database_without_users_has_no_layers(db):
     assert spans_for_document(db, doc)[0].status == "accepted"  # the suggestion itself
     actions.set_review_state(db, doc, "done", "ana")
     assert document_in_layer(db, doc, None).review_state == "done"
+
+
+def test_undoing_an_accept_keeps_the_entity_another_annotator_now_uses(team):
+    doc = document_titles(team)[0].id
+    open_layer(team, doc, "ana")
+    open_layer(team, doc, "ben")
+    ana = next(s for s in spans_for_document(team, doc, "ana") if s.label == "ORG")
+    ben = next(s for s in spans_for_document(team, doc, "ben") if s.start == ana.start)
+    # No entity yet: ana's accept makes it, and ben's finds it.
+    if ana.entity:
+        team.execute("UPDATE spans SET entity_id = NULL WHERE entity_id = ?", [ana.entity])
+        team.execute("DELETE FROM entities WHERE id = ?", [ana.entity])
+    actions.decide_span(team, ana.id, "accepted", "ana")
+    actions.decide_span(team, ben.id, "accepted", "ben")
+    entity = get_span(team, ana.id).entity
+    assert entity and get_span(team, ben.id).entity == entity
+    undo(team, "ana")  # once an IntegrityError: the entity was deleted under ben's span
+    assert get_span(team, ana.id).status == "suggested"
+    assert get_span(team, ben.id).entity == entity
+    redo(team, "ana")
+    assert get_span(team, ana.id).entity == entity
