@@ -24,6 +24,7 @@ TABLES = {
     "bench_recognize.py": "20 KB article: rule suggestions",
     "bench_terminal.py": "bare Textual app",
     "bench_learning.py": "median seconds a document at N = 2",
+    "bench_serve.py": "browser path, 1 session",
 }
 
 
