@@ -50,8 +50,9 @@ class TeamServer(Server):
 
     def session_command(self, user: str) -> str:
         """The command that runs the app for this user (a checked name: safe in a shell)."""
+        # -P: the installed talent-tui, never a `tui` folder in the server's working directory.
         return shlex.join(
-            [sys.executable, "-m", "tui.cli", "--db", str(self.db_path), "--annotator", user]
+            [sys.executable, "-P", "-m", "tui.cli", "--db", str(self.db_path), "--annotator", user]
         )
 
     async def _make_app(self) -> web.Application:
