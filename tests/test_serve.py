@@ -62,6 +62,8 @@ def test_without_a_cookie_every_page_is_the_login_page(server):
     assert status == 200 and 'name="password"' in page
     status, _, _ = request(port, "GET", "/ws")
     assert status == 403
+    status, _, _ = request(port, "GET", "/download/0123456789abcdef")  # an export's download
+    assert status == 403
 
 
 def test_a_wrong_password_gets_a_message_a_delay_and_no_clue(server):

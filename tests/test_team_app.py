@@ -132,3 +132,34 @@ async def test_the_team_key_is_a_managers_only(team):
         await pilot.pause()
         await pilot.press("T")
         assert app.screen is app.reader
+
+
+async def test_in_a_browser_an_export_downloads_and_never_names_a_server_path(
+    team, monkeypatch, tmp_path
+):
+    from textual.app import App
+    from textual.widgets import Input
+
+    delivered = []
+    monkeypatch.setattr(App, "is_web", property(lambda app: True))
+    monkeypatch.setattr(App, "deliver_binary", lambda app, path, **kw: delivered.append((path, kw)))
+    app = TalentApp(team, db_path=None, annotator="ana")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        field = app.screen.query_one("#out", Input)
+        field.value = str(tmp_path / "elsewhere.jsonl")  # a path on the server: refused
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ExportForm"
+        assert "give a file name, not a path" in str(app.screen.query_one(".form-error").render())
+        field.value = "mine.jsonl"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        ((path, options),) = delivered
+        assert path.name == "mine.jsonl" and path.stat().st_size > 0
+        assert options["save_filename"] == "mine.jsonl"
+        assert not (tmp_path / "elsewhere.jsonl").exists()
+        assert "downloaded by the browser" in str(app.reader.query_one("#status").render())

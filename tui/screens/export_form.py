@@ -52,9 +52,10 @@ class ExportForm(FormScreen[ExportRequest | None]):
 
     TITLE_TEXT = "Export a dataset"
 
-    def __init__(self, folder: Path, annotators: list[str] = ()) -> None:
+    def __init__(self, folder: Path, annotators: list[str] = (), confined: bool = False) -> None:
         super().__init__()
         self._folder = folder
+        self._confined = confined  # in a browser: only a name in `folder`, then downloaded
         self._suggested = default_path(FIRST_FORMAT, folder)
         self._annotators = list(annotators)
 
@@ -108,6 +109,8 @@ class ExportForm(FormScreen[ExportRequest | None]):
         out = Path(text).expanduser()
         if not out.is_absolute():
             out = self._folder / out
+        if self._confined and out.resolve().parent != self._folder.resolve():
+            raise FormError("in the browser an export downloads: give a file name, not a path")
         if out.exists():
             raise FormError(f"{out} already exists: choose another name")
         if not out.parent.is_dir():
@@ -126,7 +129,7 @@ def open_export(reader: Reader) -> None:
     """The export form; the export itself runs in a worker, its progress on the status line."""
     from store.export import Selection
     from store.stats import annotators
-    from tui.services.exports import export_in_worker
+    from tui.services.exports import download_folder, export_in_worker
 
     app = reader.app
 
@@ -147,4 +150,7 @@ def open_export(reader: Reader) -> None:
     # Whose work is asked in a team database only: several people, or a gold layer.
     names = annotators(app.db)
     team = len(names) > 1 or GOLD_ANNOTATOR in names
-    app.push_screen(ExportForm(Path.cwd(), names if team else []), start)
+    # In a browser the export is written to a folder of the session's own and downloaded: a
+    # user of the team server never names a path on the server.
+    folder = download_folder() if app.is_web else Path.cwd()
+    app.push_screen(ExportForm(folder, names if team else [], confined=app.is_web), start)

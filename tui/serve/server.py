@@ -107,6 +107,12 @@ class TeamServer(Server):
         }
         return aiohttp_jinja2.render_template("app_index.html", request, context)
 
+    async def handle_download(self, request: web.Request) -> web.StreamResponse:
+        """An export the app delivers to its browser: for a logged-in session only."""
+        if self.user_of(request) is None:
+            raise web.HTTPForbidden(text="log in first")
+        return await super().handle_download(request)
+
     async def handle_login_page(self, request: web.Request) -> web.StreamResponse:
         if self.user_of(request):
             raise web.HTTPSeeOther("/")

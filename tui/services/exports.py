@@ -3,7 +3,10 @@ progress and outcome on the reader's status line."""
 
 from __future__ import annotations
 
-from functools import partial
+import atexit
+import shutil
+import tempfile
+from functools import cache, partial
 from pathlib import Path
 
 from textual.app import App
@@ -39,4 +42,22 @@ def _export(app: App, fmt: str, out: Path, selection: Selection) -> None:
     except Exception as error:  # shown, not raised: the session goes on
         say(f"export failed: {error}; nothing was written", True)
         return
-    say(summary.headline(fmt, str(out)) + "".join(f"; {note}" for note in summary.notes))
+    # Written on the team server: the browser downloads it.
+    where = _deliver(app, out) if app.is_web else str(out)
+    say(summary.headline(fmt, where) + "".join(f"; {note}" for note in summary.notes))
+
+
+@cache
+def download_folder() -> Path:
+    """The session's private folder for exports its browser downloads (removed at exit)."""
+    folder = Path(tempfile.mkdtemp(prefix="talent-tui-export-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
+
+def _deliver(app: App, out: Path) -> str:
+    """Send a written export to the browser (a folder as a zip); the name it downloads as."""
+    if out.is_dir():
+        out = Path(shutil.make_archive(str(out), "zip", out))
+    app.call_from_thread(app.deliver_binary, out, save_filename=out.name)
+    return f"{out.name} (downloaded by the browser)"
