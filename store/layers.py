@@ -10,8 +10,10 @@ from dataclasses import replace
 
 from sqlite_utils import Database
 
+from store.connection import transaction
 from store.documents import get_document
-from store.history import UserAction, user_action
+from store.events import record_event, utc_now
+from store.history import UserAction
 from talent.model import Document
 
 
@@ -26,30 +28,52 @@ def layer_of(db: Database, annotator: str) -> str | None:
     return annotator if is_shared(db) else None
 
 
+# An annotator's copy of the machine's suggestions, leaving out any their own work covers.
+_TAKE = """
+    INSERT INTO spans (document_id, start, "end", label, quote, status, origin, entity_id, value,
+                       annotator, created_at, updated_at)
+    SELECT document_id, start, "end", label, quote, 'suggested', origin, entity_id, value,
+           :who, :at, :at
+    FROM spans s WHERE document_id = :doc AND annotator = '' AND status = 'suggested'
+    AND NOT EXISTS (SELECT 1 FROM spans m WHERE m.document_id = s.document_id
+                    AND m.annotator = :who AND m.start < s."end" AND m."end" > s.start)
+    ORDER BY start
+"""
+
+
 def open_layer(db: Database, doc_id: str, annotator: str) -> None:
     """On an annotator's first opening of a document, copy the machine's suggestions there
-    into their layer (leaving out any their own work already covers) and start their review."""
-    if db.execute(
-        "SELECT 1 FROM reviews WHERE document_id = ? AND annotator = ?", [doc_id, annotator]
-    ).fetchone():
-        return
-    with user_action(db, "take the document's suggestions", annotator, undoable=False) as action:
-        for row in db.execute(
-            'SELECT start, "end", label, quote, origin, entity_id, value FROM spans s '
-            "WHERE document_id = ? AND annotator = '' AND status = 'suggested' AND NOT EXISTS "
-            "(SELECT 1 FROM spans m WHERE m.document_id = s.document_id AND m.annotator = ? "
-            'AND m.start < s."end" AND m."end" > s.start) ORDER BY start',
+    into their layer and start their review of it."""
+    with transaction(db):
+        if db.execute(
+            "SELECT 1 FROM reviews WHERE document_id = ? AND annotator = ?", [doc_id, annotator]
+        ).fetchone():
+            return
+        at = utc_now()
+        taken = db.execute(_TAKE, {"doc": doc_id, "who": annotator, "at": at}).rowcount
+        db.execute(
+            "INSERT INTO reviews (document_id, annotator, state) VALUES (?, ?, 'new')",
             [doc_id, annotator],
-        ).fetchall():
-            start, end, label, quote, origin, entity_id, value = row
-            action.insert(
-                "spans",
-                {"document_id": doc_id, "start": start, "end": end, "label": label,
-                 "quote": quote, "status": "suggested", "origin": origin,
-                 "entity_id": entity_id, "value": value, "annotator": annotator,
-                 "created_at": action.at, "updated_at": action.at},
-            )  # fmt: skip
-        action.insert("reviews", {"document_id": doc_id, "annotator": annotator, "state": "new"})
+        )
+        # One event: the copies are the machine's suggestions, not anyone's decision.
+        record_event(
+            db, "take suggestions", "document", doc_id, None, {"count": taken}, annotator, at
+        )
+
+
+def refresh_layers(db: Database, doc_id: str, at: str) -> None:
+    """After the machine suggested again on a document (inside that transaction): each
+    annotator's undecided copies are replaced by the new suggestions; their decisions, and the
+    suggestions they reshaped, stay."""
+    for (annotator,) in db.execute(
+        "SELECT annotator FROM reviews WHERE document_id = ?", [doc_id]
+    ).fetchall():
+        db.execute(
+            "DELETE FROM spans WHERE document_id = ? AND annotator = ? AND status = 'suggested' "
+            "AND origin != 'user'",
+            [doc_id, annotator],
+        )
+        db.execute(_TAKE, {"doc": doc_id, "who": annotator, "at": at})
 
 
 def set_own_review_state(action: UserAction, doc_id: str, state: str) -> None:

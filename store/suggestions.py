@@ -20,6 +20,7 @@ from sqlite_utils import Database
 from store.annotations import json_or_none
 from store.connection import transaction
 from store.events import record_event, utc_now
+from store.layers import is_shared, refresh_layers
 from store.training import trained_identities, trained_models
 from talent.learned.crf import TrainedModel, TrainedRecognizer, trained_identity
 from talent.recognize.base import Mention, Recognizer
@@ -112,9 +113,13 @@ def store_suggestions(
     at = utc_now()
     with transaction(db):
         text = db.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()[0]
+        # A shared database's suggestions are every annotator's template: their decisions are
+        # in their own layers, which are brought up to date below.
+        shared = is_shared(db)
+        template = "AND annotator = '' " if shared else ""
         decided = db.execute(
             "SELECT start, \"end\" FROM spans WHERE document_id = ? AND status != 'suggested' "
-            'ORDER BY start, "end"',
+            f'{template}ORDER BY start, "end"',
             [doc_id],
         ).fetchall()
         furthest = [-1, *accumulate((end for _, end in decided), max)]
@@ -129,7 +134,8 @@ def store_suggestions(
             for span_id, start, end, label, origin, value in db.execute(
                 'SELECT id, start, "end", label, origin, value FROM spans '
                 # A suggestion a person reshaped is theirs to decide: no new run replaces it.
-                "WHERE document_id = ? AND status = 'suggested' AND origin != 'user'",
+                "WHERE document_id = ? AND status = 'suggested' AND origin != 'user' "
+                "AND annotator = ''",
                 [doc_id],
             ).fetchall()
         }
@@ -165,6 +171,8 @@ def store_suggestions(
             "annotator, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'suggested', ?, ?, '', ?, ?)",
             rows,
         )
+        if shared:
+            refresh_layers(db, doc_id, at)
         # One run per document: the one whose suggestions are stored now.
         db.execute("DELETE FROM suggestion_runs WHERE document_id = ?", [doc_id])
         db.execute(

@@ -165,3 +165,30 @@ def test_undoing_an_accept_keeps_the_entity_another_annotator_now_uses(team):
     assert get_span(team, ben.id).entity == entity
     redo(team, "ana")
     assert get_span(team, ana.id).entity == entity
+
+
+def test_suggesting_again_renews_each_annotators_undecided_copies_only(team):
+    from store.suggestions import engine_recognizer, store_suggestions
+    from talent.recognize.base import Mention
+
+    doc = document_titles(team)[0].id
+    open_layer(team, doc, "ana")
+    template = spans_for_document(team, doc, "")
+    decided, dropped = template[0], template[1]
+    mine = next(s for s in spans_for_document(team, doc, "ana") if s.start == decided.start)
+    actions.decide_span(team, mine.id, "rejected", "ana")
+    # The next run no longer suggests `dropped`, suggests `decided` again, and finds one more.
+    text = team.execute("SELECT text FROM documents WHERE id = ?", [doc]).fetchone()[0]
+    last = max(s.end for s in template)
+    new = Mention(last + 1, last + 3, "ORG", "test") if last + 3 <= len(text) else None
+    mentions = [Mention(s.start, s.end, s.label, s.origin) for s in template if s != dropped]
+    store_suggestions(team, doc, mentions + ([new] if new else []), engine_recognizer(team))
+    ana = {(s.start, s.end): s.status for s in spans_for_document(team, doc, "ana")}
+    assert ana[(decided.start, decided.end)] == "rejected"  # her decision stays, alone
+    assert (dropped.start, dropped.end) not in ana
+    if new:
+        assert ana[(new.start, new.end)] == "suggested"
+    # The template still holds what ana rejected: ben has not decided it.
+    assert (decided.start, decided.end) in {
+        (s.start, s.end) for s in spans_for_document(team, doc, "")
+    }
