@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from talent.recognize.base import Mention
 from talent.recognize.english_words import (
@@ -227,6 +228,7 @@ def consistent_names(text: str, found: list[Mention]) -> list[Mention]:
         )
         if after and _is_acronym(after.group(1).replace(".", "")):
             labels.setdefault(after.group(1), mention.label)
+    found = [_surname_as_person(text, m, found) for m in found]
     taken = sorted((m.start, m.end) for m in found)
     extra = []
     for start, end in _runs(text):
@@ -254,6 +256,24 @@ def consistent_names(text: str, found: list[Mention]) -> list[Mention]:
         if label:
             extra.append(Mention(start, end, label, ORIGIN, None, 1))
     return found + extra
+
+
+def _surname_as_person(text: str, mention: Mention, found: list[Mention]) -> Mention:
+    """A one-word place that is the surname of a person named before it in the document is
+    that person (Carlos Alvarado ... Alvarado), unless a place's preposition comes before it."""
+    name = text[mention.start : mention.end]
+    if mention.label != "LOCATION" or " " in name:
+        return mention
+    if _PLACE_BEFORE.search(text[max(0, mention.start - 8) : mention.start]):
+        return mention
+    named_before = any(
+        m.label == "PERSON"
+        and m.end <= mention.start
+        and text[m.start : m.end].split()[-1] == name
+        and " " in text[m.start : m.end]
+        for m in found
+    )
+    return replace(mention, label="PERSON") if named_before else mention
 
 
 def titles(text: str) -> list[Mention]:
