@@ -1,5 +1,6 @@
 """A surname that is also a place's name is the person once the document has named them in
-full, unless a place's preposition comes before it; sentences from CoNLL-2003 train."""
+full, unless a place's preposition comes before it; a title's portfolio is not the person;
+sentences from CoNLL-2003 train."""
 
 from __future__ import annotations
 
@@ -40,3 +41,27 @@ def test_a_place_preposition_keeps_the_place():
 def test_before_the_full_name_a_place_stays_a_place():
     text = "Stanley beat Boston on Sunday .\nMike Stanley scored twice ."
     assert labels(text, "Stanley") == ["LOCATION"]  # the one alone, before Mike Stanley
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Canada 's Minister of Foreign Affairs Lloyd Axworthy said on Friday", "Lloyd Axworthy"),
+        ("Prime Minister Jim Bolger , Minister of Finance Bill Birch and others", "Bill Birch"),
+        (
+            "Ali Alatas and Minister of Trade and Industry Tungky Ariwibowo met on Monday",
+            "Tungky Ariwibowo",
+        ),
+    ],
+)
+def test_a_titles_portfolio_is_not_part_of_the_person(text, person):
+    found = build_recognizer("rules").recognize(text, "en")
+    people = [text[m.start : m.end] for m in found if m.label == "PERSON"]
+    assert person in people
+    assert not any(name.split()[0] in ("of", "for") for name in people)
+
+
+def test_a_title_with_only_its_place_names_no_one():
+    text = "1241 - Alexander III , King of Scotland , was born ."
+    found = build_recognizer("rules").recognize(text, "en")
+    assert "of Scotland" not in [text[m.start : m.end] for m in found]

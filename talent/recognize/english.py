@@ -167,9 +167,26 @@ def capitalised_names(text: str) -> list[Mention]:
             while len(words) > 1 and words[0].rstrip(".") in TITLE_WORDS:
                 start = _skip_word(text, start, words[0])
                 words = words[1:]
+            if words[0] in _CONNECTOR_WORDS:  # "(Minister) of Finance Bill Birch"
+                portfolio = _portfolio_length(words)
+                for word in words[:portfolio]:
+                    start = _skip_word(text, start, word)
+                words = words[portfolio:]
+                if not words:
+                    continue  # "(King) of Scotland": a title's place, no one named
         if label:
             found.append(Mention(start, end, label, ORIGIN, None, 1))
     return found
+
+
+def _portfolio_length(words: list[str]) -> int:
+    """How many words a title's portfolio takes at the start of `words` ("of Foreign Affairs"
+    before "Lloyd Axworthy"): up to a given name or an honorific, else all but the last two
+    words (a name of two), else all of them."""
+    for index, word in enumerate(words[1:], start=1):
+        if word in given_names() or word.rstrip(".") in HONORIFICS | TITLE_WORDS:
+            return index
+    return len(words) - 2 if len(words) >= 4 else len(words)
 
 
 def _listed_places(text: str, start: int, end: int) -> list[Mention]:
