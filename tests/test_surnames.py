@@ -1,6 +1,6 @@
 """A surname that is also a place's name is the person once the document has named them in
-full, unless a place's preposition comes before it; a title's portfolio is not the person;
-sentences from CoNLL-2003 train."""
+full, unless a place's preposition comes before it; a title's portfolio is not the person; a
+name hyphenated through lower-case words is one; sentences from CoNLL-2003 train."""
 
 from __future__ import annotations
 
@@ -65,3 +65,16 @@ def test_a_title_with_only_its_place_names_no_one():
     text = "1241 - Alexander III , King of Scotland , was born ."
     found = build_recognizer("rules").recognize(text, "en")
     assert "of Scotland" not in [text[m.start : m.end] for m in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Pakistan batsman Inzamam-ul-Haq said he was fit to play .", "Inzamam-ul-Haq"),
+        ("Somerset play at Weston-super-Mare next week .", "Weston-super-Mare"),
+    ],
+)
+def test_a_name_hyphenated_through_lower_case_words_stays_whole(text, name):
+    found = [text[m.start : m.end] for m in build_recognizer("rules").recognize(text, "en")]
+    assert name in found
+    assert not [part for part in found if part != name and part in name]  # never a piece

@@ -22,13 +22,14 @@ _CONNECTORS = "(?:" + "|".join(_CONNECTOR_WORDS) + ")"
 # A dot belongs to a run only after an honorific or an initial ("Dr. Li", "J. Smith"): after a
 # word it ends a sentence, and "Paris. Maria" is two names. A possessive ends a name: "OpenAI's
 # Sam Altman" is two (O'Brien keeps its apostrophe), and so does a lower-case suffix: Paris in
-# "Paris-based" (Rolls-Royce stays whole).
+# "Paris-based" (Rolls-Royce stays whole, and so do Inzamam-ul-Haq and Weston-super-Mare).
 # Latin letters with their accents (José, Würzburg, Łódź), capitals first.
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 _LETTER = "A-Za-zÀ-ÖØ-öø-ÿĀ-ž"
 _WORD = (
     r"(?:Mr|Ms|Mrs|Dr|Prof|St|Jr|Sr)\.(?=\s[A-Z])|[A-Z]\.(?=\s[A-Z])"
-    rf"|[{_UPPER}](?:[{_LETTER}]|-(?=[{_UPPER}])|['’](?!s\b))*[{_LETTER}]|[{_UPPER}]"
+    rf"|[{_UPPER}](?:[{_LETTER}]|-(?=[{_UPPER}])|-[a-z]{{1,6}}-(?=[{_UPPER}])|['’](?!s\b))*"
+    rf"[{_LETTER}]|[{_UPPER}]"
 )
 # Words of a name are on one line: a line break ends it, as a title ends before its text.
 _RUN = re.compile(
