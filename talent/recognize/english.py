@@ -44,13 +44,25 @@ _PERSON_BEFORE = re.compile(
     r"(?:such\s+as|like|including)\s+)$",
     re.IGNORECASE,
 )
+# Hiring news: who is appointed, hired or poached is a person, when the name ends there
+# ("appointed Toure , a former ..."; not "hired Australian coach Bob Brett").
+_HIRED_BEFORE = re.compile(
+    r"\b(?:appointed|appoints|appoint|hired|hires|poached|recruited)\s+$", re.IGNORECASE
+)
+_NAME_ENDS = re.compile(
+    r"^(?:\s*[,.;:)]|\s+(?:as|to|from|who|in|on|at|after|before|for|and|during|with|by|since)\b|\s*$)"
+)
 _PERSON_AFTER = re.compile(
     r"^(?:,\s+(?:a|an|the|its|their|former|then)?\s*(?:associate|assistant|senior|chief|lead|principal|"
     r"former|co-?)?\s*(?:professor|CEO|CTO|founder|co-founder|researcher|scientist|head|director|engineer|"
     r"president|chairman|executive|partner|investor|lead)\b"
     # "In Paris, Professor Andrew Ng": a title before a name is that name's, not Paris's.
     r"(?!\s+(?-i:[A-Z][a-z]))"
-    r"|\s+(?:said|says|told|joined|left|wrote|added|noted|argued|explained|announced|tweeted|posted)\b)",
+    r"|\s+(?:said|says|told|joined|left|wrote|added|noted|argued|explained|announced|tweeted|posted)\b"
+    # "... appointed Taleni Nengola as Head of ...", "X was appointed", "X, who joins ..."
+    r"|\s+(?:as\s+(?:the\s+)?(?:new\s+)?(?:head|chief|CEO|CTO|CFO|COO|director|president|chairman|"
+    r"chairwoman|managing\s+director|general\s+manager|vice\s+president)\b|(?:was|has\s+been|is)\s+"
+    r"(?:appointed|named|hired|promoted|poached)\b|,\s+who\s+(?:joins|joined|will\s+join|leaves|left)\b))",
     re.IGNORECASE,
 )
 _ORG_BEFORE = re.compile(
@@ -81,7 +93,10 @@ def _classify(text: str, start: int, end: int) -> str | None:
     if len(words) > 1 and (words[-1] in PLACE_WORDS or words[0] in PLACE_HEADS):
         return "LOCATION"
     before, after = text[max(0, start - 60) : start], text[end : end + 60]
-    if _PERSON_BEFORE.search(before) or _PERSON_AFTER.match(after):
+    # "appointed Legal Affairs Minister": a title, not the person the cue promises.
+    titled = words[-1] in TITLE_WORDS
+    hired = _HIRED_BEFORE.search(before) and _NAME_ENDS.match(after)
+    if not titled and (hired or _PERSON_BEFORE.search(before) or _PERSON_AFTER.match(after)):
         return "PERSON"
     # A title before the name is a cue of its own: "Professor Amos Frumkin", "Colonel Jesse Auton".
     if len(words) > 1 and words[0] in TITLE_WORDS:
