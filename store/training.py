@@ -8,6 +8,7 @@ from sqlite_utils import Database
 from store.connection import transaction
 from store.events import utc_now
 from talent.learned.crf import Example, TrainedModel
+from talent.model import GOLD_ANNOTATOR
 
 TRAIN_EVERY = 10  # reviewed documents between trainings in the app, unless set otherwise
 NOTHING_TO_LEARN = (
@@ -28,13 +29,32 @@ def training_examples(db: Database) -> list[Example]:
     rows = db.execute(f"SELECT id, text, lang {_REVIEWED} ORDER BY rowid").fetchall()
     examples = []
     for doc_id, text, lang in rows:
+        who, layer = _teaching_layer(db, doc_id)
         spans = db.execute(
             'SELECT DISTINCT start, "end", label FROM spans WHERE document_id = ? '
-            "AND status = 'accepted' ORDER BY start",
-            [doc_id],
+            f"AND status = 'accepted'{who} ORDER BY start",
+            [doc_id, *layer],
         ).fetchall()
         examples.append(Example(text, lang, tuple(map(tuple, spans))))
     return examples
+
+
+def _teaching_layer(db: Database, doc_id: str) -> tuple[str, list[str]]:
+    """Whose spans of a document teach the model, as a condition: the adjudicated gold layer
+    where there is one, else one annotator who marked it done (first by name: the layers of
+    two annotators overlap where they disagree), else everyone's (a database of one's own)."""
+    gold = db.execute(
+        "SELECT 1 FROM spans WHERE document_id = ? AND annotator = ? LIMIT 1",
+        [doc_id, GOLD_ANNOTATOR],
+    ).fetchone()
+    if gold:
+        return " AND annotator = ?", [GOLD_ANNOTATOR]
+    done = db.execute(
+        "SELECT annotator FROM reviews WHERE document_id = ? AND state = 'done' "
+        "ORDER BY annotator LIMIT 1",
+        [doc_id],
+    ).fetchone()
+    return (" AND annotator = ?", [done[0]]) if done else ("", [])
 
 
 def trained_models(db: Database) -> list[TrainedModel]:

@@ -192,3 +192,20 @@ def test_suggesting_again_renews_each_annotators_undecided_copies_only(team):
     assert (decided.start, decided.end) in {
         (s.start, s.end) for s in spans_for_document(team, doc, "")
     }
+
+
+def test_a_shared_document_teaches_the_model_one_layer_not_a_tangle_of_two(team):
+    from store.training import training_examples
+
+    doc = document_titles(team)[0].id
+    for who in ("ana", "ben"):
+        open_layer(team, doc, who)
+    ana = spans_for_document(team, doc, "ana")[0]
+    actions.decide_span(team, ana.id, "accepted", "ana")
+    ben = next(s for s in spans_for_document(team, doc, "ben") if s.start == ana.start)
+    actions.label_range(team, doc, ben.start, ben.end + 2, "ORG", "ben")  # a longer one
+    for who in ("ana", "ben"):
+        actions.set_review_state(team, doc, "done", who)
+    (example,) = training_examples(team)
+    assert (ana.start, ana.end, ana.label) in example.spans  # ana's: first by name
+    assert not any(s[0] == ben.start and s[1] == ben.end + 2 for s in example.spans)
