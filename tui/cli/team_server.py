@@ -24,7 +24,7 @@ def run_team_command(args: argparse.Namespace, db_path: Path) -> int:
     if args.command == "serve":
         from tui.serve.server import serve
 
-        return serve(db_path, args.host, args.port, args.public)
+        return serve(db_path, args.host, args.port, args.public, args.engine)
     db = open_store(db_path, suggest=False, create=False)
     if args.command == "assign":
         return _assign(db, db_path, args)

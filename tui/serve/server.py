@@ -176,8 +176,9 @@ class TeamServer(Server):
         return websocket
 
 
-def serve(db_path: Path, host: str, port: int, public: bool) -> int:
-    """Check the address and the users, then serve until Ctrl+C."""
+def serve(db_path: Path, host: str, port: int, public: bool, engine: str | None = None) -> int:
+    """Check the address and the users, then serve until Ctrl+C; `engine` becomes the
+    database's suggestion engine, as it does for the app."""
     if not public and not _is_loopback(host):
         raise StoreError(
             f"{host} is reachable from other machines: add --public to serve there, with a "
@@ -188,6 +189,10 @@ def serve(db_path: Path, host: str, port: int, public: bool) -> int:
         raise StoreError(
             "nobody can log in yet: add a user first (talent-tui users add NAME --manager)"
         )
+    if engine:
+        from store.suggestions import set_engine
+
+        set_engine(db, engine)
     db.close()
     if public:
         print("serving publicly: put a TLS proxy in front; passwords cross the network")
