@@ -1,5 +1,5 @@
 """Snapshots of the main screens: the reader at 80x24 and 160x48, help, forms, search results,
-the empty database and the synchronised-scrolling indicator."""
+the empty database, the synchronised-scrolling indicator and a manager's team screen."""
 
 from pathlib import Path
 
@@ -148,3 +148,33 @@ def test_link_form_160x48(snap_compare, tmp_path):
         await pilot.pause()
 
     assert snap_compare(make_app(tmp_path), terminal_size=(160, 48), run_before=open_form)
+
+
+def test_team_screen_80x24(snap_compare, tmp_path):
+    """A manager's T on a shared database: ana and ben assigned both seeds, one decided apart."""
+    from store import actions
+    from store.annotations import spans_for_document
+    from store.assignments import Choice, assign, chosen_documents
+    from store.layers import open_layer
+    from store.users import add_user
+    from tui.app import TalentApp
+
+    db = make_app(tmp_path).db
+    for name, role in (("ana", "annotator"), ("ben", "annotator"), ("meg", "manager")):
+        add_user(db, name, f"{name}-secret", role)
+    docs = chosen_documents(db, Choice())
+    assign(db, docs, ["ana", "ben"], 2, "meg")
+    for who, status in (("ana", "accepted"), ("ben", "rejected")):
+        open_layer(db, docs[0], who)
+        span = spans_for_document(db, docs[0], who)[0]
+        actions.decide_span(db, span.id, status, who)
+        actions.set_review_state(db, docs[0], "done", who)
+
+    async def open_team(pilot) -> None:
+        await pilot.pause()
+        await pilot.press("T")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    app = TalentApp(db, annotator="meg")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_team)
