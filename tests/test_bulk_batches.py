@@ -28,3 +28,11 @@ def test_tagging_ahead_gives_the_words_of_one_document_at_a_time():
         assert lac._ahead  # the sentences were tagged ahead, not again
     finally:
         lac.tag_ahead([])
+
+
+def test_batched_tagging_is_lac_onnxs_own_run_sentence_by_sentence():
+    model = lac._model()
+    article = resources.files("seeds").joinpath("001_d0394ddac6e6eddc.txt").read_text("utf-8")
+    sentences = [piece for _, piece in lac.pieces(article) if piece]
+    assert len(sentences) > 20
+    assert lac.tag_sentences(model, sentences, lac._run) == [model.run(s) for s in sentences]
