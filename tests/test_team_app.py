@@ -163,3 +163,29 @@ async def test_in_a_browser_an_export_downloads_and_never_names_a_server_path(
         assert options["save_filename"] == "mine.jsonl"
         assert not (tmp_path / "elsewhere.jsonl").exists()
         assert "downloaded by the browser" in str(app.reader.query_one("#status").render())
+
+
+async def test_the_team_screens_refresh_keeps_the_cursor_on_its_document(team):
+    docs = chosen_documents(team, Choice())
+    assign(team, docs, ["ana", "ben"], 2, "meg")
+    for doc in docs:  # both documents decided apart: two rows to move between
+        for who, status in (("ana", "accepted"), ("ben", "rejected")):
+            open_layer(team, doc, who)
+            span = spans_for_document(team, doc, who)[0]
+            actions.decide_span(team, span.id, status, who)
+    app = TalentApp(team, annotator="meg")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("T")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one("#team-disagreements", RowTable)
+        assert table.count == 2
+        table.focus()
+        await pilot.press("down")
+        chosen = table.row(1)
+        screen.compute()  # the timer's refresh
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert table.cursor == 1 and table.row(table.cursor) == chosen

@@ -77,7 +77,10 @@ class TeamScreen(Screen[str | None]):
             f"Team: {len(rows)} user(s), {done} of {assigned} assignment(s) done "
             f"(every {REFRESH_SECONDS:g} s)"
         )
-        self.query_one("#team-progress", RowTable).set_list(
+        progress_table = self.query_one("#team-progress", RowTable)
+        users = [row[0] for row in progress_table.rows]
+        chosen_user = users[progress_table.cursor] if users else None
+        progress_table.set_list(
             [
                 (
                     row.annotator,
@@ -89,9 +92,13 @@ class TeamScreen(Screen[str | None]):
                 for row in rows
             ]  # fmt: skip
         )
+        _keep_cursor(progress_table, [row.annotator for row in rows], chosen_user)
+        table = self.query_one("#team-disagreements", RowTable)
+        chosen = self._documents[table.cursor] if self._documents else None
         worst = report.documents[:WORST]
         self._documents = [doc for doc, _, _ in worst]
-        self.query_one("#team-disagreements", RowTable).set_list(document_rows(worst, titles))
+        table.set_list(document_rows(worst, titles))
+        _keep_cursor(table, self._documents, chosen)
 
     def on_row_table_chosen(self, event: RowTable.Chosen) -> None:
         if event.table.id == "team-disagreements" and event.index < len(self._documents):
@@ -117,6 +124,13 @@ class TeamScreen(Screen[str | None]):
             return
         self.notify(f"{added} new assignment(s) · saved", markup=False)
         self.compute()
+
+
+def _keep_cursor(table: RowTable, keys: list[str], chosen: str | None) -> None:
+    """After the rows were read again, the cursor goes back to the row it was on: the screen
+    refreshes every few seconds under a manager moving through it."""
+    if chosen in keys:
+        table.move_to(keys.index(chosen))
 
 
 class AssignForm(FormScreen[tuple[Choice, list[str], int] | None]):
