@@ -189,3 +189,27 @@ async def test_the_team_screens_refresh_keeps_the_cursor_on_its_document(team):
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert table.cursor == 1 and table.row(table.cursor) == chosen
+
+
+async def test_agreement_on_a_shared_database_is_read_again_with_the_cursor_kept(team):
+    docs = chosen_documents(team, Choice())
+    for doc in docs:
+        for who, status in (("ana", "accepted"), ("ben", "rejected")):
+            open_layer(team, doc, who)
+            span = spans_for_document(team, doc, who)[0]
+            actions.decide_span(team, span.id, status, who)
+    app = TalentApp(team, annotator="meg")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("K")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one(RowTable)
+        assert table.count == 2 and table.has_focus
+        await pilot.press("down")
+        chosen = table.row(1)
+        screen.compute()  # what its timer does every few seconds on a shared database
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert table.row(table.cursor) == chosen and table.has_focus

@@ -24,16 +24,21 @@ from tui.widgets.agreement_tables import (
 from tui.widgets.footer import fit_footer
 from tui.widgets.row_table import RowTable
 
+REFRESH_SECONDS = 3.0  # how often a shared database's agreement is computed again
+
 
 class AgreementScreen(Screen[str | None]):
     """Dismisses with the document to adjudicate, or None."""
 
     BINDINGS = keymap.AGREEMENT
 
-    def __init__(self, compute: Callable[[], Report], titles: dict[str, str]) -> None:
+    def __init__(
+        self, compute: Callable[[], Report], titles: dict[str, str], live: bool = False
+    ) -> None:
         super().__init__()
         self._compute = compute
         self._titles = titles
+        self._live = live  # a shared database: the annotators work on while it is open
         self._documents: list[str] = []
 
     def compose(self) -> ComposeResult:
@@ -47,6 +52,8 @@ class AgreementScreen(Screen[str | None]):
 
     def on_mount(self) -> None:
         self.compute()
+        if self._live:
+            self.set_interval(REFRESH_SECONDS, self.compute)
 
     def on_resize(self, event) -> None:
         fit_footer(self.query_one(Footer), event.size.width)
@@ -68,8 +75,10 @@ class AgreementScreen(Screen[str | None]):
         rows = document_rows(report.documents, self._titles)
         self._documents = [doc for doc, _, _ in report.documents]
         table = self.query_one(RowTable)
-        table.set_list(rows)
-        table.focus()
+        first = not table.count
+        table.set_list(rows, keys=self._documents)  # read again live: the cursor stays put
+        if first:
+            table.focus()
 
     def action_focus_figures(self) -> None:
         self.query_one("#agreement-figures").focus()
@@ -100,4 +109,4 @@ def open_agreement(reader: Reader) -> None:
             open_adjudication(reader)
 
     titles = {title.id: title.title for title in document_titles(app.db)}
-    app.push_screen(AgreementScreen(compute, titles), chosen)
+    app.push_screen(AgreementScreen(compute, titles, live=app.layer is not None), chosen)

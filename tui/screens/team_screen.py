@@ -14,13 +14,13 @@ from store.connection import StoreError
 from talent.agreement import Report
 from talent.model import REVIEW_STATES
 from tui import keymap
+from tui.screens.agreement_screen import REFRESH_SECONDS
 from tui.screens.form import FormError, FormScreen
 from tui.screens.reader.protocol import Reader
 from tui.widgets.agreement_tables import DOCUMENT_COLUMNS, document_rows
 from tui.widgets.footer import fit_footer
 from tui.widgets.row_table import Column, RowTable
 
-REFRESH_SECONDS = 3.0
 WORST = 20  # disagreeing documents listed
 
 PROGRESS_COLUMNS = [
@@ -77,10 +77,8 @@ class TeamScreen(Screen[str | None]):
             f"Team: {len(rows)} user(s), {done} of {assigned} assignment(s) done "
             f"(every {REFRESH_SECONDS:g} s)"
         )
-        progress_table = self.query_one("#team-progress", RowTable)
-        users = [row[0] for row in progress_table.rows]
-        chosen_user = users[progress_table.cursor] if users else None
-        progress_table.set_list(
+        # Read again every few seconds under a manager moving through it: keys keep the cursor.
+        self.query_one("#team-progress", RowTable).set_list(
             [
                 (
                     row.annotator,
@@ -90,15 +88,14 @@ class TeamScreen(Screen[str | None]):
                     str(row.done),
                 )
                 for row in rows
-            ]  # fmt: skip
+            ],  # fmt: skip
+            keys=[row.annotator for row in rows],
         )
-        _keep_cursor(progress_table, [row.annotator for row in rows], chosen_user)
-        table = self.query_one("#team-disagreements", RowTable)
-        chosen = self._documents[table.cursor] if self._documents else None
         worst = report.documents[:WORST]
         self._documents = [doc for doc, _, _ in worst]
-        table.set_list(document_rows(worst, titles))
-        _keep_cursor(table, self._documents, chosen)
+        self.query_one("#team-disagreements", RowTable).set_list(
+            document_rows(worst, titles), keys=self._documents
+        )
 
     def on_row_table_chosen(self, event: RowTable.Chosen) -> None:
         if event.table.id == "team-disagreements" and event.index < len(self._documents):
@@ -124,13 +121,6 @@ class TeamScreen(Screen[str | None]):
             return
         self.notify(f"{added} new assignment(s) · saved", markup=False)
         self.compute()
-
-
-def _keep_cursor(table: RowTable, keys: list[str], chosen: str | None) -> None:
-    """After the rows were read again, the cursor goes back to the row it was on: the screen
-    refreshes every few seconds under a manager moving through it."""
-    if chosen in keys:
-        table.move_to(keys.index(chosen))
 
 
 class AssignForm(FormScreen[tuple[Choice, list[str], int] | None]):

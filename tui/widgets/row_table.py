@@ -53,6 +53,7 @@ class RowTable(ScrollView, can_focus=True):
         self.count = 0
         self._cells: Callable[[int], tuple[str, ...]] = lambda index: ()
         self._flagged: Callable[[int], bool] = lambda index: False
+        self._keys: list[str] = []
         self.cursor = 0
 
     def set_rows(
@@ -72,9 +73,14 @@ class RowTable(ScrollView, can_focus=True):
         self.refresh()
         self.post_message(self.Highlighted(self, 0))
 
-    def set_list(self, rows: list[tuple[str, ...]]) -> None:
-        """Show rows already made."""
+    def set_list(self, rows: list[tuple[str, ...]], keys: list[str] | None = None) -> None:
+        """Show rows already made. With `keys` (a row's identity each), the cursor stays on the
+        row it was on, when that row is still there: for tables read again while in use."""
+        chosen = self._keys[self.cursor] if self._keys and self.cursor < len(self._keys) else None
         self.set_rows(len(rows), rows.__getitem__)
+        self._keys = keys or []
+        if chosen is not None and chosen in self._keys:
+            self.move_to(self._keys.index(chosen))
 
     def row(self, index: int) -> tuple[str, ...]:
         """The cells of one row."""
