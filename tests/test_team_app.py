@@ -165,51 +165,45 @@ async def test_in_a_browser_an_export_downloads_and_never_names_a_server_path(
         assert "downloaded by the browser" in str(app.reader.query_one("#status").render())
 
 
-async def test_the_team_screens_refresh_keeps_the_cursor_on_its_document(team):
-    docs = chosen_documents(team, Choice())
-    assign(team, docs, ["ana", "ben"], 2, "meg")
-    for doc in docs:  # both documents decided apart: two rows to move between
+def decide_apart(team) -> None:
+    """Ana accepts and Ben rejects the first suggestion of every document, each in their layer."""
+    for doc in chosen_documents(team, Choice()):
         for who, status in (("ana", "accepted"), ("ben", "rejected")):
             open_layer(team, doc, who)
             span = spans_for_document(team, doc, who)[0]
             actions.decide_span(team, span.id, status, who)
+
+
+async def refreshed_keeps_cursor(pilot, key: str, table_id: str) -> None:
+    """Open a live screen with `key`, move to its table's second row, read it again (what its
+    timer does every few seconds): the cursor is still on that row."""
+    app = pilot.app
+    await pilot.pause()
+    await pilot.press(key)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = app.screen
+    table = screen.query_one(table_id, RowTable)
+    assert table.count == 2
+    table.focus()
+    await pilot.press("down")
+    chosen = table.row(1)
+    screen.compute()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    assert table.cursor == 1 and table.row(table.cursor) == chosen and table.has_focus
+
+
+async def test_the_team_screens_refresh_keeps_the_cursor_on_its_document(team):
+    assign(team, chosen_documents(team, Choice()), ["ana", "ben"], 2, "meg")
+    decide_apart(team)
     app = TalentApp(team, annotator="meg")
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
-        await pilot.press("T")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        screen = app.screen
-        table = screen.query_one("#team-disagreements", RowTable)
-        assert table.count == 2
-        table.focus()
-        await pilot.press("down")
-        chosen = table.row(1)
-        screen.compute()  # the timer's refresh
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert table.cursor == 1 and table.row(table.cursor) == chosen
+        await refreshed_keeps_cursor(pilot, "T", "#team-disagreements")
 
 
 async def test_agreement_on_a_shared_database_is_read_again_with_the_cursor_kept(team):
-    docs = chosen_documents(team, Choice())
-    for doc in docs:
-        for who, status in (("ana", "accepted"), ("ben", "rejected")):
-            open_layer(team, doc, who)
-            span = spans_for_document(team, doc, who)[0]
-            actions.decide_span(team, span.id, status, who)
+    decide_apart(team)
     app = TalentApp(team, annotator="meg")
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
-        await pilot.press("K")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        screen = app.screen
-        table = screen.query_one(RowTable)
-        assert table.count == 2 and table.has_focus
-        await pilot.press("down")
-        chosen = table.row(1)
-        screen.compute()  # what its timer does every few seconds on a shared database
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert table.row(table.cursor) == chosen and table.has_focus
+        await refreshed_keeps_cursor(pilot, "K", "#agreement-documents")
