@@ -12,6 +12,7 @@ from sqlite_utils import Database
 from store.connection import StoreError, transaction
 from store.documents import CURRENT_VERSION
 from store.events import utc_now
+from store.users import get_user
 from talent.model import REVIEW_STATES
 
 
@@ -25,10 +26,11 @@ class Choice:
 
 
 @dataclass(frozen=True)
-class Progress:
-    """One annotator's assigned documents, by their own review state."""
+class UserProgress:
+    """One user's role and assigned documents, by their own review state."""
 
     annotator: str
+    role: str
     assigned: int
     in_progress: int
     done: int
@@ -62,7 +64,7 @@ def assign(
     Assigning again what is assigned adds nothing."""
     if not annotators:
         raise StoreError("assign to whom? name one annotator or more")
-    unknown = [a for a in annotators if not _is_user(db, a)]
+    unknown = [a for a in annotators if get_user(db, a) is None]
     if unknown:
         raise StoreError(
             f"no such user: {', '.join(unknown)} (add them with `talent-tui users add`)"
@@ -111,17 +113,17 @@ def has_assignments(db: Database, annotator: str) -> bool:
     )
 
 
-def progress(db: Database) -> list[Progress]:
-    """Every user's assigned documents and how far they are, by name (users with none too)."""
+def progress(db: Database) -> list[UserProgress]:
+    """Every user's role, assigned documents and how far they are, by name (users with none
+    too)."""
     rows = db.execute(
-        "SELECT u.name, COUNT(a.document_id), "
+        "SELECT u.name, u.role, COUNT(a.document_id), "
         "SUM(r.state = 'in_progress'), SUM(r.state = 'done') FROM users u "
         "LEFT JOIN assignments a ON a.annotator = u.name "
         "LEFT JOIN reviews r ON r.document_id = a.document_id AND r.annotator = u.name "
         "GROUP BY u.name ORDER BY u.name"
     )
-    return [Progress(name, n, started or 0, done or 0) for name, n, started, done in rows]
-
-
-def _is_user(db: Database, name: str) -> bool:
-    return bool(db.execute("SELECT 1 FROM users WHERE name = ?", [name]).fetchone())
+    return [
+        UserProgress(name, role, n, started or 0, done or 0)
+        for name, role, n, started, done in rows
+    ]

@@ -70,14 +70,10 @@ def _assign(db: Database, db_path: Path, args: argparse.Namespace) -> int:
 
 
 def _print_users(db: Database) -> None:
-    roles = {user.name: user.role for user in list_users(db)}
-    table = Table(title=f"{len(roles)} user(s)", title_justify="left")
+    rows = progress(db)
+    table = Table(title=f"{len(rows)} user(s)", title_justify="left")
     for column in ("name", "role", "assigned", "in progress", "done"):
         table.add_column(column, justify="left" if column in ("name", "role") else "right")
-    for row in progress(db):
-        table.add_row(
-            row.annotator,
-            roles[row.annotator],
-            *map(str, (row.assigned, row.in_progress, row.done)),
-        )
+    for row in rows:
+        table.add_row(row.annotator, row.role, *map(str, (row.assigned, row.in_progress, row.done)))
     Console().print(table)

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Select
 
-from store.assignments import Choice, Progress, assign, chosen_documents, progress
+from store.assignments import Choice, UserProgress, assign, chosen_documents, progress
 from store.connection import StoreError
 from talent.agreement import Report
 from talent.model import REVIEW_STATES
@@ -59,18 +59,14 @@ class TeamScreen(Screen[str | None]):
     def compute(self) -> None:
         from store.agreement import team_agreement
         from store.documents import document_titles
-        from store.users import list_users
 
         with self.app.worker_connection() as db:
             rows = progress(db)
-            roles = {user.name: user.role for user in list_users(db)}
             report = team_agreement(db)
             titles = {title.id: title.title for title in document_titles(db)}
-        self.app.call_from_thread(self._show, rows, roles, report, titles)
+        self.app.call_from_thread(self._show, rows, report, titles)
 
-    def _show(
-        self, rows: list[Progress], roles: dict[str, str], report: Report, titles: dict[str, str]
-    ) -> None:
+    def _show(self, rows: list[UserProgress], report: Report, titles: dict[str, str]) -> None:
         done = sum(row.done for row in rows)
         assigned = sum(row.assigned for row in rows)
         self.query_one("#team-title", Label).update(
@@ -82,7 +78,7 @@ class TeamScreen(Screen[str | None]):
             [
                 (
                     row.annotator,
-                    roles.get(row.annotator, ""),
+                    row.role,
                     str(row.assigned),
                     str(row.in_progress),
                     str(row.done),
