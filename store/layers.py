@@ -44,10 +44,12 @@ _TAKE = """
 def open_layer(db: Database, doc_id: str, annotator: str) -> None:
     """On an annotator's first opening of a document, copy the machine's suggestions there
     into their layer and start their review of it."""
+    # Every later opening only reads: the write lock is taken only for a first one (and the
+    # question asked again under it, in case another window of theirs got there first).
+    if _has_opened(db, doc_id, annotator):
+        return
     with transaction(db):
-        if db.execute(
-            "SELECT 1 FROM reviews WHERE document_id = ? AND annotator = ?", [doc_id, annotator]
-        ).fetchone():
+        if _has_opened(db, doc_id, annotator):
             return
         at = utc_now()
         taken = db.execute(_TAKE, {"doc": doc_id, "who": annotator, "at": at}).rowcount
@@ -59,6 +61,14 @@ def open_layer(db: Database, doc_id: str, annotator: str) -> None:
         record_event(
             db, "take suggestions", "document", doc_id, None, {"count": taken}, annotator, at
         )
+
+
+def _has_opened(db: Database, doc_id: str, annotator: str) -> bool:
+    return bool(
+        db.execute(
+            "SELECT 1 FROM reviews WHERE document_id = ? AND annotator = ?", [doc_id, annotator]
+        ).fetchone()
+    )
 
 
 def refresh_layers(db: Database, doc_id: str, at: str) -> None:
