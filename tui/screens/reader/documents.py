@@ -33,11 +33,7 @@ class ReaderDocuments:
         app = self.app
         titles = self.current_documents()
         if app.queued:  # the queue's next document first, and the one after it beside it
-            left_id, right_id = (
-                (titles[0].id, titles[1].id if len(titles) > 1 else None)
-                if titles
-                else (None, None)
-            )
+            left_id, right_id = ([title.id for title in titles[:2]] + [None, None])[:2]
         else:
             left_id, right_id = initial_documents(titles)
         self.show_empty(left_id is None)
