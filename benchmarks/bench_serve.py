@@ -50,9 +50,9 @@ def main() -> int:
         db_path = Path(folder) / "team.db"
         names = make_team(db_path, args.sessions)
         terminal = terminal_latencies(db_path, args.seconds, args.pace)
-        with server(db_path) as port:
-            one = asyncio.run(load(port, db_path, names[:1], args.seconds, args.pace))
-            many = asyncio.run(load(port, db_path, names, args.seconds, args.pace))
+        with server(db_path) as served:
+            one = asyncio.run(load(served, db_path, names[:1], args.seconds, args.pace))
+            many = asyncio.run(load(served, db_path, names, args.seconds, args.pace))
     rows = [
         ("terminal (pty), 1 session", terminal, None),
         ("browser path, 1 session", one["latencies"], one),
@@ -93,39 +93,42 @@ class server:
     def __init__(self, db_path: Path) -> None:
         self.db_path = db_path
 
-    def __enter__(self) -> int:
+    def __enter__(self) -> server:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
+            self.port = probe.getsockname()[1]
         command = [sys.executable, "-m", "tui.cli", "serve", "--db", str(self.db_path)]
         self.process = subprocess.Popen(
-            [*command, "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            [*command, "--port", str(self.port)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 60
-        while not _listening(port):
+        while not _listening(self.port):
             if time.monotonic() > deadline or self.process.poll() is not None:
                 raise SystemExit("the server did not start")
             time.sleep(0.05)
-        self.port = port
-        return port
+        return self
 
     def __exit__(self, *_: object) -> None:
         self.process.terminate()
         self.process.wait(timeout=30)
 
 
-async def load(port: int, db_path: Path, names: list[str], seconds: float, pace: float) -> dict:
+async def load(
+    served: server, db_path: Path, names: list[str], seconds: float, pace: float
+) -> dict:
     """Every session at once for `seconds`; what they did, how fast, and what it cost."""
     before = _accepts(db_path)
     async with aiohttp.ClientSession() as http:
         opened = time.perf_counter()
-        sockets = await asyncio.gather(*(_open(http, port, name) for name in names))
+        sockets = await asyncio.gather(*(_open(http, served.port, name) for name in names))
         # Each app loads jieba's dictionary after its first paint: typing starts once all rest.
         await asyncio.to_thread(_wait_idle, db_path)
         settled = time.perf_counter() - opened
         apps_mb = _app_memory_mb(db_path)
         results = await asyncio.gather(*(_type(ws, seconds, pace) for ws in sockets))
-        server_mb = _rss_mb(_server_pid(port))
+        server_mb = _rss_mb(served.process.pid)
         for ws in sockets:
             await ws.close()
     return {
@@ -289,17 +292,6 @@ def _cpu_ticks(db_path: Path) -> int:
             continue
         total += int(fields[11]) + int(fields[12])  # utime, stime
     return total
-
-
-def _server_pid(port: int) -> int:
-    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
-        try:
-            args = cmdline.read_bytes().split(b"\0")
-        except OSError:
-            continue
-        if b"serve" in args and str(port).encode() in args:
-            return int(cmdline.parent.name)
-    return os.getpid()
 
 
 def _rss_mb(pid: int) -> float:
