@@ -207,3 +207,20 @@ async def test_agreement_on_a_shared_database_is_read_again_with_the_cursor_kept
     app = TalentApp(team, annotator="meg")
     async with app.run_test(size=(120, 36)) as pilot:
         await refreshed_keeps_cursor(pilot, "K", "#agreement-documents")
+
+
+async def test_assigning_on_a_file_that_refuses_writes_says_so_and_goes_on(team):
+    from store.connection import READ_ONLY_REFUSAL
+
+    team.execute("PRAGMA query_only = ON")  # as a file opened read-only is
+    app = TalentApp(team, annotator="meg")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("T")
+        await app.workers.wait_for_complete()
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("enter")  # the defaults: every document to ana and ben
+        await pilot.pause()
+        assert isinstance(app.screen, TeamScreen)
+        assert READ_ONLY_REFUSAL in [n.message for n in app._notifications]

@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Select
 
 from store.assignments import Choice, UserProgress, assign, chosen_documents, progress
-from store.connection import StoreError
+from store.connection import StoreError, write_refusal
 from talent.agreement import Report
 from talent.model import REVIEW_STATES
 from tui import keymap
@@ -112,8 +112,11 @@ class TeamScreen(Screen[str | None]):
             added = assign(
                 db, chosen_documents(db, choice), annotators, per_document, self.app.annotator
             )
-        except StoreError as error:
-            self.notify(str(error), severity="error", markup=False)
+        except Exception as error:  # a choice that matches nothing, or a file that refused
+            message = str(error) if isinstance(error, StoreError) else write_refusal(error)
+            if message is None:
+                raise
+            self.notify(message, severity="error", markup=False)
             return
         self.notify(f"{added} new assignment(s) · saved", markup=False)
         self.compute()
