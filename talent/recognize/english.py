@@ -261,7 +261,15 @@ def consistent_names(text: str, found: list[Mention]) -> list[Mention]:
         )
         if after and _is_acronym(after.group(1).replace(".", "")):
             labels.setdefault(after.group(1), mention.label)
-    found = [_surname_as_person(text, m, found) for m in found]
+    # Where each surname of a person named in full first ends: a place by that name after
+    # it is the person.
+    surnames: dict[str, int] = {}
+    for mention in found:
+        name = text[mention.start : mention.end]
+        if mention.label == "PERSON" and " " in name:
+            surname = name.split()[-1]
+            surnames[surname] = min(surnames.get(surname, mention.end), mention.end)
+    found = [_surname_as_person(text, m, surnames) for m in found]
     taken = sorted((m.start, m.end) for m in found)
     extra = []
     for start, end in _runs(text):
@@ -291,22 +299,16 @@ def consistent_names(text: str, found: list[Mention]) -> list[Mention]:
     return found + extra
 
 
-def _surname_as_person(text: str, mention: Mention, found: list[Mention]) -> Mention:
+def _surname_as_person(text: str, mention: Mention, surnames: dict[str, int]) -> Mention:
     """A one-word place that is the surname of a person named before it in the document is
-    that person (Carlos Alvarado ... Alvarado), unless a place's preposition comes before it."""
+    that person (Carlos Alvarado ... Alvarado), unless a place's preposition comes before it;
+    `surnames` says where each person's surname was first named in full."""
     name = text[mention.start : mention.end]
-    if mention.label != "LOCATION" or " " in name:
+    if mention.label != "LOCATION" or name not in surnames or surnames[name] > mention.start:
         return mention
     if _PLACE_BEFORE.search(text[max(0, mention.start - 8) : mention.start]):
         return mention
-    named_before = any(
-        m.label == "PERSON"
-        and m.end <= mention.start
-        and text[m.start : m.end].split()[-1] == name
-        and " " in text[m.start : m.end]
-        for m in found
-    )
-    return replace(mention, label="PERSON") if named_before else mention
+    return replace(mention, label="PERSON")
 
 
 def titles(text: str) -> list[Mention]:
