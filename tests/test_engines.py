@@ -154,6 +154,39 @@ def quoted(pairs) -> list[tuple[str, str]]:
         ([("王某", "PER")], [("王", "PERSON")]),
         # A place before a factory is the factory's name.
         ([("济南", "LOC"), ("污水处理厂", "n")], [("济南污水处理厂", "ORG")]),
+        # An institution a place heads is an organization, read as one place or as two words
+        # (People's Daily dev); a place inside a verb (驻华) heads none.
+        ([("斯特拉斯堡总领事馆", "LOC")], [("斯特拉斯堡总领事馆", "ORG")]),
+        ([("常州市", "LOC"), ("公安局", "n")], [("常州市公安局", "ORG")]),
+        (
+            [("泰国", "LOC"), ("驻华", "v"), ("使馆", "n")],
+            [("泰国", "LOCATION"), ("华", "LOCATION")],
+        ),
+        # A title or rank read into a name is left out (People's Daily dev).
+        ([("费舍尔议长", "PER"), ("对", "p")], [("费舍尔", "PERSON")]),
+        ([("郑弘九段", "PER"), ("执", "v")], [("郑弘", "PERSON")]),
+        ([("明仁天皇", "PER")], [("明仁", "PERSON")]),
+        # The person a verb of appointing swallowed, before the post (People's Daily dev).
+        ([("立即", "d"), ("任命努里", "v"), ("为", "p")], [("努里", "PERSON")]),
+        ([("任命", "v"), ("新", "a"), ("的", "u")], []),
+        # Chinese names written side by side are as many people, read as one or as two (Weibo
+        # train); a transliteration or two names of two characters each stay as read.
+        ([("陆毅曹芙嘉", "PER")], [("陆毅", "PERSON"), ("曹芙嘉", "PERSON")]),
+        (
+            [("赵本山", "PER"), ("金庸", "PER"), ("李银河", "PER")],
+            [("赵本山", "PERSON"), ("金庸", "PERSON"), ("李银河", "PERSON")],
+        ),
+        ([("安德雷斯", "PER")], [("安德雷斯", "PERSON")]),
+        ([("周森古沙", "PER")], [("周森古沙", "PERSON")]),
+        # An employer in Latin letters after a verb of joining or leaving, or nouns before the
+        # post taken there; a generic employer is none.
+        ([("跳槽", "v"), ("到", "v"), ("Reka", "nz")], [("Reka", "ORG")]),
+        (
+            [("加入", "v"), ("了", "u"), ("星尘", "n"), ("智能", "n"), ("担任", "v")],
+            [("星尘智能", "ORG")],
+        ),
+        ([("加入", "v"), ("公司", "n"), ("担任", "v")], []),
+        ([("离开", "v"), ("北京", "LOC")], [("北京", "LOCATION")]),
     ],
 )
 def test_lac_corrections(pairs, expected):

@@ -1,6 +1,7 @@
 """A surname that is also a place's name is the person once the document has named them in
 full, unless a place's preposition comes before it; a title's portfolio is not the person; a
-name hyphenated through lower-case words is one; sentences from CoNLL-2003 train."""
+name hyphenated through lower-case words is one, and so is a given name hyphenated in lower case
+(not a participle after a hyphen); sentences from CoNLL-2003 train."""
 
 from __future__ import annotations
 
@@ -78,3 +79,25 @@ def test_a_name_hyphenated_through_lower_case_words_stays_whole(text, name):
     found = [text[m.start : m.end] for m in build_recognizer("rules").recognize(text, "en")]
     assert name in found
     assert not [part for part in found if part != name and part in name]  # never a piece
+
+
+def test_a_given_name_hyphenated_in_lower_case_stays_whole():
+    text = (
+        "Thailand 's powerful military thinks the government is dishonest and Prime Minister "
+        "Banharn Silpa-archa 's resignation might solve the nation 's political woes ."
+    )
+    found = [text[m.start : m.end] for m in build_recognizer("rules").recognize(text, "en")]
+    assert "Banharn Silpa-archa" in found and "Banharn Silpa" not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Diana first met the Albanian-born missionary in Rome in 1992 .",
+        "The current NATO-led peace force ( IFOR ) in Bosnia is due to return home .",
+        "Goldman Sachs has issued five million American-style call warrants .",
+    ],
+)
+def test_a_participle_or_compounding_word_after_a_hyphen_is_not_a_name(text):
+    found = [text[m.start : m.end] for m in build_recognizer("rules").recognize(text, "en")]
+    assert not [name for name in found if "-" in name]

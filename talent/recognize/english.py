@@ -26,8 +26,19 @@ _CONNECTORS = "(?:" + "|".join(_CONNECTOR_WORDS) + ")"
 # Latin letters with their accents (José, Würzburg, Łódź), capitals first.
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 _LETTER = "A-Za-zÀ-ÖØ-öø-ÿĀ-ž"
+# A given name of two syllables hyphenated, the second in lower case (Jae-in, Kam-wing, Ki-choo),
+# is one word; a participle or a compounding word after a hyphen is not a name's (Paris-based,
+# Tokyo-style, Seoul-born, Asia-wide).
+_COMPOUNDING = (
+    "born|run|made|built|style|era|like|bound|wide|year|month|day|week|tier|back|bill|rays?|"
+    "bike|mail|seed|form|sized?|type|class|level|area|wise|free|only|less|ish|up|down|out|off"
+)
+_SYLLABLES = (
+    rf"[{_UPPER}][a-z]{{1,4}}-(?![a-z]+ed\b|[a-z]{(2,)}ing\b)(?!(?:{_COMPOUNDING})\b)[a-z]{{1,5}}"
+    rf"(?![{_LETTER}'’-])"
+)
 _WORD = (
-    r"(?:Mr|Ms|Mrs|Dr|Prof|St|Jr|Sr)\.(?=\s[A-Z])|[A-Z]\.(?=\s[A-Z])"
+    rf"{_SYLLABLES}|(?:Mr|Ms|Mrs|Dr|Prof|St|Jr|Sr)\.(?=\s[A-Z])|[A-Z]\.(?=\s[A-Z])"
     rf"|[{_UPPER}](?:[{_LETTER}]|-(?=[{_UPPER}])|-[a-z]{{1,6}}-(?=[{_UPPER}])|['’](?!s\b))*"
     rf"[{_LETTER}]|[{_UPPER}]"
 )
