@@ -1,9 +1,10 @@
 """The learning curve: accept the gold of a corpus's first N documents, train the learned model
 on them (as `talent-tui train` does), and measure exact-span F1 of people, places and
-organizations on the corpus's last documents, which no N reaches; N = 0 is the engine alone. Development corpora
-only (never a test split), kept out of the repository: give their paths.
+organizations on the corpus's last documents, which no N reaches, or on another split of it
+(--held-out, such as Weibo NER's weiboNER_2nd_conll.dev); N = 0 is the engine alone.
+Development corpora only (never a test split), kept out of the repository: give their paths.
 
-Run: python benchmarks/bench_learning.py PATH... [--engine lac] [--evaluate 50]
+Run: python benchmarks/bench_learning.py PATH... [--engine lac] [--evaluate 50] [--held-out DEV]
   e.g. People's Daily example.dev, Weibo NER's weiboNER_2nd_conll.train, CLUENER's
   train.json, CoNLL-2003's eng.train (as in benchmarks/eval_corpora.py)
 With --smoke and no paths, a corpus made of the seed articles (the rules' suggestions as
@@ -43,6 +44,11 @@ def seed_corpus() -> list[GoldText]:
     return texts
 
 
+def read_corpus(path: Path) -> list[GoldText]:
+    """A development corpus's documents with their gold."""
+    return read_gold(weibo_as_bio(path).read_text(encoding="utf-8"), path.name)
+
+
 def f1(recognizer, texts: list[GoldText]) -> float:
     """Micro F1 of people, places and organizations, exact spans."""
     pairs = [
@@ -55,14 +61,22 @@ def f1(recognizer, texts: list[GoldText]) -> float:
     return score(pairs, sorted(MODEL_LABELS))["micro"].f1
 
 
-def curve(name: str, texts: list[GoldText], engine_name: str, evaluate: int) -> list[tuple]:
+def curve(
+    name: str,
+    texts: list[GoldText],
+    engine_name: str,
+    evaluate: int,
+    held_out: list[GoldText] | None = None,
+) -> list[tuple]:
     """One row per N (none reaching into the measured documents): F1 of the engine knowing the
     N documents' accepted names (what exact-string propagation gives today), F1 with the model
-    trained on them, its gain over N = 0, and training seconds in all and a document."""
-    # The last documents are measured; an N reaching into them is left out (a small corpus).
-    held = texts[-evaluate:]
+    trained on them, its gain over N = 0, and training seconds in all and a document. Measured
+    on `held_out` when given (another split of the corpus), else on the corpus's last documents,
+    which no N reaches (a small corpus)."""
+    held = held_out or texts[-evaluate:]
+    usable = len(texts) - (0 if held_out else len(held))
     rows, baseline = [], None
-    for n in [n for n in SIZES if n <= len(texts) - len(held)]:
+    for n in [n for n in SIZES if n <= usable]:
         taught = [(t.text[s:e], label) for t in texts[:n] for s, e, label in t.spans]
         engine = build_recognizer(engine_name, taught)
         propagated = f1(engine, held)
@@ -83,22 +97,25 @@ def main() -> None:
     parser.add_argument("paths", nargs="*", type=Path)
     parser.add_argument("--engine", default=None, help="rules or lac (default: the default)")
     parser.add_argument("--evaluate", type=int, default=EVALUATE, help="documents measured")
+    parser.add_argument(
+        "--held-out", type=Path, help="measure on this split of the corpus (its development set)"
+    )
     parser.add_argument("--smoke", action="store_true", help="the seeds only: checks it runs")
     args = parser.parse_args()
     engine_name = args.engine or default_engine()
-    corpora = [
-        (p.name, read_gold(weibo_as_bio(p).read_text(encoding="utf-8"), p.name)) for p in args.paths
-    ]
+    corpora = [(p.name, read_corpus(p)) for p in args.paths]
+    held_out = read_corpus(args.held_out) if args.held_out else None
     if not corpora:
         if not SMOKE:
             parser.error("give development corpora (see the docstring), or --smoke")
         corpora = [("seeds", seed_corpus())]
     rows = []
     for name, texts in corpora:
-        rows += curve(name, texts, engine_name, args.evaluate)
+        rows += curve(name, texts, engine_name, args.evaluate, held_out)
+    measured = f"{args.held_out.name}" if args.held_out else "each corpus's last documents"
     print(
-        f"engine {engine_name}; exact-span micro F1 of PERSON, ORG, LOCATION on each corpus's "
-        "last documents; 'taught' is the engine knowing the first N documents' accepted names "
+        f"engine {engine_name}; exact-span micro F1 of PERSON, ORG, LOCATION on {measured}; "
+        "'taught' is the engine knowing the first N documents' accepted names "
         "(exact-string propagation), 'model' adds the model trained on them"
     )
     print(

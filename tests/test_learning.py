@@ -160,3 +160,26 @@ async def test_marking_the_nth_document_done_trains_in_the_background(db, db_pat
         runs = dict(db.execute("SELECT document_id, version FROM suggestion_runs").fetchall())
         assert model.identity in runs[titles[5].id]
         assert model.identity not in runs[titles[0].id]
+
+
+def test_a_chinese_model_learns_the_annotators_convention_for_names_never_seen():
+    # Weibo NER marks a surname with its form of address whole (江小姐) where the engine, as
+    # People's Daily does, marks the surname alone; the model reads the engine's words too.
+    from talent.recognize.engines import build_recognizer
+
+    engine = build_recognizer("lac")
+    surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭"
+    examples = []
+    for i, surname in enumerate(surnames):
+        text = f"昨天我和{surname}小姐去吃饭了，{surnames[i - 1]}老师也来了。"
+        spans = (
+            (text.index(surname), text.index(surname) + 3, "PERSON"),
+            (text.index("老师") - 1, text.index("老师") + 2, "PERSON"),
+        )
+        examples.append(Example(text, "zh", spans))
+    trained = TrainedRecognizer(engine, train(examples, engine))
+    text = "今天我和谢小姐去吃饭了，高老师也来了。"  # surnames it never saw
+    before = {text[m.start : m.end] for m in engine.recognize(text, "zh")}
+    after = {text[m.start : m.end] for m in trained.recognize(text, "zh")}
+    assert "谢小姐" not in before
+    assert {"谢小姐", "高老师"} <= after

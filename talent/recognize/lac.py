@@ -237,13 +237,30 @@ class LacRecognizer:
 
     def __init__(self) -> None:
         self.version = model_version()
+        # The last text read and its words, for `words` right after (the learned model reads
+        # them as features): tagging twice would double the model's time.
+        self._last: tuple[str, list[Word]] = ("", [])
 
     def recognize(self, text: str, lang: str) -> list[Mention]:
         """Mentions found in the text's Chinese; none in other languages."""
         if lang != "zh":
             return []
-        words = tagged_words(text)
+        words = self._words(text)
         return [Mention(s, e, label, ORIGIN, None, 1) for s, e, label in entities(words, text)]
+
+    def words(self, text: str, lang: str) -> list[tuple[int, int, str]]:
+        """The model's words of the text's Chinese, as (start, end, tag); none in other
+        languages."""
+        if lang != "zh":
+            return []
+        return [(word.start, word.end, word.tag) for word in self._words(text)]
+
+    def _words(self, text: str) -> list[Word]:
+        last = self._last
+        if last[0] != text or not text:
+            last = (text, tagged_words(text))
+            self._last = last
+        return last[1]
 
     def prepare(self, documents: list[tuple[str, str]]) -> None:
         """Documents (text, language) about to be recognized: their Chinese tagged together."""
