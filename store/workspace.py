@@ -16,7 +16,6 @@ from store.connection import (
     open_database,
 )
 from store.outputs import DATABASE_COMPANIONS
-from store.seeds import load_seeds
 
 
 def open_store(
@@ -27,6 +26,10 @@ def open_store(
     current suggestions get them now (the app does that in a worker instead)."""
     db, _ = open_database(path, create=create, seed_new=seed)
     if needs_seeds(db):
+        # Imported here: the importer and its formats are 0.05 s of a start, and an existing
+        # database (every start but the first) needs none of them before the first paint.
+        from store.seeds import load_seeds
+
         load_seeds(db)
         mark_seeded(db)
     if suggest:

@@ -18,8 +18,11 @@ class DocumentMarks:
     """Spans sorted by position with their starts for bisecting; claims likewise."""
 
     def __init__(self, spans: Iterable[Span] = (), claims: Iterable[Claim] = ()) -> None:
-        self.spans = sorted(spans, key=_key)
-        self._keys = [_key(s) for s in self.spans]
+        # Each key made once (a 1 MB document has tens of thousands of spans); ids are unique,
+        # so the sort never compares two spans.
+        keyed = sorted((_key(s), s) for s in spans)
+        self.spans = [span for _, span in keyed]
+        self._keys = [key for key, _ in keyed]
         self._by_id = {s.id: s for s in self.spans}
         # Spans are short: the longest bounds how far back an overlap can start. It only grows,
         # which keeps it a safe bound after removals.

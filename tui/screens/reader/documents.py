@@ -46,7 +46,9 @@ class ReaderDocuments:
             self.show_document(right, right_id)
         left.view.focus()
         self.show_status()
-        app.suggestions.warm_word_boundaries()
+        # After the first paint: loading jieba in a thread beside it would share the
+        # interpreter with the drawing of the first screen.
+        self.call_after_refresh(app.suggestions.warm_word_boundaries)
         app.flows_warmer.warm_soon()
         if app.refresh_suggestions and app.db_path is not None and not app.read_only:
             # After the first paint: recognition loads jieba, which takes a second.
@@ -83,12 +85,19 @@ class ReaderDocuments:
         if document is None:
             return
         pane.version = version_state(db, doc_id)
-        pane.show(
-            document,
-            spans_for_document(db, doc_id, layer),
-            claims_for_document(db, doc_id, layer),
-            cursor,
+        # The other pane showing this very document holds its annotations, kept current change
+        # by change: reading them again would double the opening of a large document.
+        twin = next(
+            (p.view for p in self.panes if p is not pane and p.view.document == document), None
         )
+        if twin is not None:
+            spans, claims = twin.spans, twin.claims
+        else:
+            spans, claims = (
+                spans_for_document(db, doc_id, layer),
+                claims_for_document(db, doc_id, layer),
+            )
+        pane.show(document, spans, claims, cursor)
         if pane.view.has_focus:
             self.refresh_panel()
             self.refresh_bindings()  # O applies to documents with orphans only
