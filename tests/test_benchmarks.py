@@ -25,6 +25,7 @@ TABLES = {
     "bench_terminal.py": "bare Textual app",
     "bench_learning.py": "median seconds a document at N = 2",
     "bench_serve.py": "browser path, 1 session",
+    "bench_bulk.py": "LAC's own run on the same sentences",
 }
 
 
