@@ -72,7 +72,8 @@ def late_key_max(
     maximum over keys it starts a second after the paint, while the app still warms up beside
     them, so this times each key the same way (send it, poll the pane until it changes), later."""
     width, height = size.split("x")
-    tmux = ["tmux", "-L", f"late{os.getpid()}"]
+    # A tmux server of its own each time: a new one on a socket just killed can fail to start.
+    tmux = ["tmux", "-L", f"late{os.getpid()}-{time.monotonic_ns()}"]
 
     def pane() -> str:
         return subprocess.run(
