@@ -1,7 +1,8 @@
 """A surname that is also a place's name is the person once the document has named them in
-full, unless a place's preposition comes before it; a title's portfolio is not the person; a
-name hyphenated through lower-case words is one, and so is a given name hyphenated in lower case
-(not a participle after a hyphen); sentences from CoNLL-2003 train."""
+full, unless a place's preposition comes before it; a title's portfolio, and what comes before
+the title, is not the person; a name hyphenated through lower-case words is one, and so is a
+given name hyphenated in lower case (not a participle after a hyphen); sentences from CoNLL-2003
+train."""
 
 from __future__ import annotations
 
@@ -101,3 +102,16 @@ def test_a_given_name_hyphenated_in_lower_case_stays_whole():
 def test_a_participle_or_compounding_word_after_a_hyphen_is_not_a_name(text):
     found = [text[m.start : m.end] for m in build_recognizer("rules").recognize(text, "en")]
     assert not [name for name in found if "-" in name]
+
+
+def test_what_comes_before_a_title_is_not_the_person():
+    text = (
+        "Thai Prime Minister Banharn Silpa-archa on Monday proposed September 18 as the date "
+        "for parliamentary debate on an opposition no-confidence motion ."
+    )
+    people = [
+        text[m.start : m.end]
+        for m in build_recognizer("rules").recognize(text, "en")
+        if m.label == "PERSON"
+    ]
+    assert people == ["Banharn Silpa-archa"]

@@ -109,8 +109,9 @@ def _classify(text: str, start: int, end: int) -> str | None:
     hired = _HIRED_BEFORE.search(before) and _NAME_ENDS.match(after)
     if not titled and (hired or _PERSON_BEFORE.search(before) or _PERSON_AFTER.match(after)):
         return "PERSON"
-    # A title before the name is a cue of its own: "Professor Amos Frumkin", "Colonel Jesse Auton".
-    if len(words) > 1 and words[0] in TITLE_WORDS:
+    # A title before the name is a cue of its own: "Professor Amos Frumkin", "Colonel Jesse Auton",
+    # "Thai Prime Minister Banharn Silpa-archa".
+    if any(word in TITLE_WORDS for word in words[:-1]):
         return "PERSON"
     if _ORG_BEFORE.search(before):
         return "ORG"
@@ -191,9 +192,12 @@ def capitalised_names(text: str) -> list[Mention]:
             continue
         label = _classify(text, start, end)
         if label == "PERSON":
-            while len(words) > 1 and words[0].rstrip(".") in TITLE_WORDS:
-                start = _skip_word(text, start, words[0])
-                words = words[1:]
+            # The name follows its title, and what comes before the title is the title's too
+            # ("Thai Prime Minister Banharn Silpa-archa").
+            titled = [i for i, w in enumerate(words[:-1]) if w.rstrip(".") in TITLE_WORDS]
+            for word in words[: titled[-1] + 1 if titled else 0]:
+                start = _skip_word(text, start, word)
+            words = words[titled[-1] + 1 if titled else 0 :]
             if words[0] in _CONNECTOR_WORDS:  # "(Minister) of Finance Bill Birch"
                 portfolio = _portfolio_length(words)
                 for word in words[:portfolio]:
