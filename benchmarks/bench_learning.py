@@ -22,7 +22,7 @@ from eval_corpora import weibo_as_bio
 from timing import SMOKE, size
 
 from talent.evaluation import score
-from talent.gold import GoldText, read_gold
+from talent.gold import SENTENCES_PER_DOCUMENT, GoldText, read_gold
 from talent.learned.crf import Example, TrainedRecognizer, train
 from talent.recognize.engines import MODEL_LABELS, build_recognizer, default_engine
 
@@ -45,8 +45,20 @@ def seed_corpus() -> list[GoldText]:
 
 
 def read_corpus(path: Path) -> list[GoldText]:
-    """A development corpus's documents with their gold."""
-    return read_gold(weibo_as_bio(path).read_text(encoding="utf-8"), path.name)
+    """A development corpus's documents with their gold; CLUENER's one-sentence records (a .json
+    file) are put together SENTENCES_PER_DOCUMENT at a time, as the BIO corpora's sentences are."""
+    texts = read_gold(weibo_as_bio(path).read_text(encoding="utf-8"), path.name)
+    if path.suffix != ".json":
+        return texts
+    documents = []
+    for first in range(0, len(texts), SENTENCES_PER_DOCUMENT):
+        document = GoldText("", texts[first].lang)
+        for sentence in texts[first : first + SENTENCES_PER_DOCUMENT]:
+            offset = len(document.text) + (1 if document.text else 0)
+            document.text += ("\n" if document.text else "") + sentence.text
+            document.spans += [(s + offset, e + offset, label) for s, e, label in sentence.spans]
+        documents.append(document)
+    return documents
 
 
 def f1(recognizer, texts: list[GoldText]) -> float:
