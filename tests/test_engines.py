@@ -187,6 +187,8 @@ def quoted(pairs) -> list[tuple[str, str]]:
         ),
         ([("加入", "v"), ("公司", "n"), ("担任", "v")], []),
         ([("离开", "v"), ("北京", "LOC")], [("北京", "LOCATION")]),
+        ([("离开", "v"), ("Wuppertal", "nz"), ("回国", "v")], []),
+        ([("离职", "v"), ("Reka", "nz"), ("后", "f")], [("Reka", "ORG")]),
     ],
 )
 def test_lac_corrections(pairs, expected):

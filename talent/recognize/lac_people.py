@@ -52,7 +52,8 @@ def employer_joined(words: list[Word], index: int) -> list[Span]:
     if not following:
         return []
     first = following[0]
-    if first.tag == "nz" and _LATIN_NAME.fullmatch(first.text):
+    # 离开 takes places too (离开 Wuppertal): a Latin name after it is no employer by that alone.
+    if first.tag == "nz" and _LATIN_NAME.fullmatch(first.text) and verb != "离开":
         return [(first.start, first.end, "ORG")]
     nouns = []
     for word in following:
