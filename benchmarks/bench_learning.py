@@ -54,8 +54,10 @@ def read_corpus(path: Path) -> list[GoldText]:
     for first in range(0, len(texts), SENTENCES_PER_DOCUMENT):
         document = GoldText("", texts[first].lang)
         for sentence in texts[first : first + SENTENCES_PER_DOCUMENT]:
-            offset = len(document.text) + (1 if document.text else 0)
-            document.text += ("\n" if document.text else "") + sentence.text
+            if document.text:
+                document.text += "\n"
+            offset = len(document.text)
+            document.text += sentence.text
             document.spans += [(s + offset, e + offset, label) for s, e, label in sentence.spans]
         documents.append(document)
     return documents
@@ -124,7 +126,7 @@ def main() -> None:
     rows = []
     for name, texts in corpora:
         rows += curve(name, texts, engine_name, args.evaluate, held_out)
-    measured = f"{args.held_out.name}" if args.held_out else "each corpus's last documents"
+    measured = args.held_out.name if args.held_out else "each corpus's last documents"
     print(
         f"engine {engine_name}; exact-span micro F1 of PERSON, ORG, LOCATION on {measured}; "
         "'taught' is the engine knowing the first N documents' accepted names "

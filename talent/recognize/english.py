@@ -194,10 +194,11 @@ def capitalised_names(text: str) -> list[Mention]:
         if label == "PERSON":
             # The name follows its title, and what comes before the title is the title's too
             # ("Thai Prime Minister Banharn Silpa-archa").
-            titled = [i for i, w in enumerate(words[:-1]) if w.rstrip(".") in TITLE_WORDS]
-            for word in words[: titled[-1] + 1 if titled else 0]:
+            titled = [i + 1 for i, w in enumerate(words[:-1]) if w.rstrip(".") in TITLE_WORDS]
+            name_starts = titled[-1] if titled else 0
+            for word in words[:name_starts]:
                 start = _skip_word(text, start, word)
-            words = words[titled[-1] + 1 if titled else 0 :]
+            words = words[name_starts:]
             if words[0] in _CONNECTOR_WORDS:  # "(Minister) of Finance Bill Birch"
                 portfolio = _portfolio_length(words)
                 for word in words[:portfolio]:

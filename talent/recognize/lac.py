@@ -10,10 +10,7 @@ from functools import cache
 from importlib import metadata
 
 from talent.recognize.base import Mention
-from talent.recognize.chinese import (
-    SURNAMES,
-    place_name_used_otherwise,
-)
+from talent.recognize.chinese import SURNAMES, place_name_used_otherwise
 from talent.recognize.lac_batches import tag_sentences
 from talent.recognize.lac_people import employer_joined, hired, join_people
 from talent.recognize.lac_words import Span, Word
@@ -199,7 +196,7 @@ class LacRecognizer:
 
     def _words(self, text: str) -> list[Word]:
         last = self._last
-        if last[0] != text or not text:
+        if last[0] != text:
             last = (text, tagged_words(text))
             self._last = last
         return last[1]

@@ -22,7 +22,6 @@ _JOINS = ("加盟", "加入", "入职", "转投", "投奔", "离开", "离职", 
 _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9.&\-]*")
 _GENERIC_EMPLOYERS = ("公司", "团队", "部门", "小组", "行列", "队伍", "单位", "总部")
 _NAME_JOINERS = ("", "·", "•", "—", "-")
-_NAME_JOINERS = ("", "·", "•", "—", "-")
 
 
 def hired(word: Word, following: list[Word]) -> list[Span]:
