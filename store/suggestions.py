@@ -7,8 +7,6 @@ import json
 import multiprocessing
 import os
 import sys
-import threading
-import time
 from bisect import bisect_left
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -22,7 +20,7 @@ from store.connection import transaction
 from store.events import record_event, utc_now
 from store.layers import is_shared, refresh_layers
 from store.training import trained_identities, trained_models
-from talent.learned.crf import TrainedModel, TrainedRecognizer, trained_identity
+from talent.learned.crf import TrainedRecognizer, trained_identity
 from talent.recognize.base import Mention, Recognizer
 from talent.recognize.engines import (
     RULES,
@@ -31,14 +29,13 @@ from talent.recognize.engines import (
     default_engine,
     engine_identity,
 )
+from talent.recognize.workers import chunks, init_worker, recognize_chunk
 
 # Below this much text a second process costs more than it saves: starting the workers (spawn,
 # jieba, the model in each) costs about a second and a half, which a model's work repays from
 # 100,000 characters on, and the rules' (about 2.4 µs a character) only from about 1.25 million.
 PARALLEL_CHARS = {RULES: 1_500_000}
 PARALLEL_CHARS_WITH_MODEL = 100_000
-# Characters a worker reads at once: enough documents that their sentences share lengths.
-CHUNK_CHARS = 40_000
 
 
 def learned_words(db: Database) -> list[tuple[str, str]]:
@@ -198,53 +195,6 @@ def _overlaps_any(mention: Mention, decided: list[tuple[int, int]], furthest: li
     return furthest[index] > mention.start
 
 
-_worker_recognizer: Recognizer | None = None
-
-
-def _init_worker(
-    engine: str, learned: list[tuple[str, str]], models: list[TrainedModel], parent: int
-) -> None:
-    global _worker_recognizer
-    _exit_with_parent(parent)
-    recognizer = build_recognizer(engine, learned)
-    _worker_recognizer = TrainedRecognizer(recognizer, models) if models else recognizer
-
-
-def _exit_with_parent(parent: int) -> None:
-    """End this worker when its parent is gone (killed with -9, say): an orphan would go on
-    recognising, holding hundreds of MB, for nobody."""
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
-
-
-def _recognize_in_worker(jobs: list[tuple[str, str, str]]) -> list[tuple[str, list[Mention]]]:
-    """A chunk of documents: a model that reads many at once reads them together first."""
-    if hasattr(_worker_recognizer, "prepare"):
-        _worker_recognizer.prepare([(text, lang) for _, text, lang in jobs])
-    return [(doc_id, _worker_recognizer.recognize(text, lang)) for doc_id, text, lang in jobs]
-
-
-def chunks(jobs: list[tuple[str, str, str]], workers: int) -> list[list[tuple[str, str, str]]]:
-    """Documents in order, in chunks of about CHUNK_CHARS (fewer for a small batch, so every
-    worker gets some, and progress moves): what a worker reads at once."""
-    total = sum(len(text) for _, text, _ in jobs)
-    most = max(1, min(CHUNK_CHARS, total // (2 * workers)))
-    found: list[list[tuple[str, str, str]]] = [[]]
-    size = 0
-    for job in jobs:
-        if found[-1] and size + len(job[1]) > most:
-            found.append([])
-            size = 0
-        found[-1].append(job)
-        size += len(job[1])
-    return found
-
-
 def _start_resource_tracker() -> None:
     """Start multiprocessing's resource tracker, which is handed stderr's file descriptor.
     Under Textual sys.stderr is a capture whose fileno() is -1, and spawning fails with 'bad
@@ -284,7 +234,7 @@ def suggest_documents(
         with ProcessPoolExecutor(
             max_workers=workers,
             mp_context=multiprocessing.get_context("spawn"),
-            initializer=_init_worker,
+            initializer=init_worker,
             initargs=(
                 recognizer.engine,
                 recognizer.learned,
@@ -292,7 +242,7 @@ def suggest_documents(
                 os.getpid(),
             ),
         ) as pool:
-            results = pool.map(_recognize_in_worker, chunks(jobs, workers))
+            results = pool.map(recognize_chunk, chunks(jobs, workers))
             done = (pair for chunk in results for pair in chunk)
             for index, (doc_id, mentions) in enumerate(done, start=1):
                 stored += store_suggestions(db, doc_id, mentions, recognizer)
@@ -310,12 +260,17 @@ def refresh_pending(
     db: Database,
     on_document: Callable[[int, int], None] | None = None,
     on_stage: Callable[[Recognizer, int], None] | None = None,
+    rules_first: bool = False,
 ) -> int:
-    """Bring every document's suggestions up to the database's engine, stage by stage (see
-    `suggestion_stages`); `on_stage` hears of each stage that stored suggestions. Returns the
-    suggestions those documents hold at the end (a later stage replaces an earlier one's, so
-    the stages' counts are not added up)."""
+    """Bring every document's suggestions up to the database's recognizer; with `rules_first`
+    (a screen is waiting for them) stage by stage (see `suggestion_stages`). `on_stage` hears
+    of each stage that stored suggestions. Returns the suggestions those documents hold at the
+    end (a later stage replaces an earlier one's, so the stages' counts are not added up)."""
     stages = suggestion_stages(db)
+    if not rules_first:
+        # The last stage runs the rules too: a first pass of them alone only paints sooner,
+        # and costs an import a third of its time (jieba's dictionary loaded once more).
+        stages = stages[-1:]
     # A model learned from the reviewed documents suggests on the others: a reviewed
     # document's suggestions stay as they were when it was reviewed.
     learned = any(isinstance(stage, TrainedRecognizer) for stage in stages)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from importlib import resources
 
-from store.suggestions import chunks
 from talent.recognize import lac
+from talent.recognize.workers import chunks
 
 
 def test_chunks_keep_the_order_take_every_document_once_and_feed_both_workers():

@@ -38,3 +38,18 @@ def test_the_reader_loads_no_dialog_before_a_key_opens_one(tmp_path):
         "not m.startswith('tui.screens.reader') and m != 'tui.screens.help_screen'))\n"
     )
     assert run_python(code, tmp_path) == ["[]"]
+
+
+def test_a_bulk_worker_loads_neither_sqlite_utils_nor_pandas(tmp_path):
+    # Each worker of a big import would spend 0.35 s and tens of megabytes on them.
+    code = (
+        "import multiprocessing, os\n"
+        "from concurrent.futures import ProcessPoolExecutor\n"
+        "from talent.recognize.workers import init_worker\n"
+        "spawn = multiprocessing.get_context('spawn')\n"
+        "args = ('rules', [], [], os.getpid())\n"
+        "with ProcessPoolExecutor(1, mp_context=spawn, initializer=init_worker, initargs=args) as p:\n"
+        "    asked = \"sorted({'pandas', 'sqlite_utils'} & set(__import__('sys').modules))\"\n"
+        "    print(p.submit(eval, asked).result())\n"
+    )
+    assert run_python(code, tmp_path) == ["[]"]

@@ -47,7 +47,7 @@ class Suggestions:
 
         db, _ = open_database(app.db_path)
         try:
-            refresh_pending(db, on_stage=stage_done)
+            refresh_pending(db, on_stage=stage_done, rules_first=True)
         finally:
             db.close()
 
