@@ -3,6 +3,8 @@ entities, claims and links, a status line, and the keys that work across panes."
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Iterator
 from importlib import import_module
 
 from rich.text import Text
@@ -12,6 +14,7 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static
+from textual.worker import Worker
 
 from tui import keymap
 from tui.safe import safe
@@ -207,13 +210,29 @@ class ReaderScreen(ReaderDocuments, Screen):
         return text
 
     def schedule_panel_refresh(self) -> None:
-        """Redraw the panel soon: after a burst of keys it is redrawn once."""
+        """Redraw the panel soon: after a burst of keys it is redrawn once, in slices."""
         if self._panel_timer is not None:
             self._panel_timer.stop()
-        self._panel_timer = self.set_timer(PANEL_DELAY, self.refresh_panel)
+        self._panel_timer = self.set_timer(PANEL_DELAY, self.refresh_panel_in_slices)
 
     def refresh_panel(self) -> None:
-        """Show the focused document's entities, claims and links in the panel."""
+        """Show the focused document's entities, claims and links in the panel, at once."""
+        self.workers.cancel_group(self, "panel")  # a redraw in slices would show older rows
+        for _ in self.panel_steps():
+            pass
+
+    def refresh_panel_in_slices(self) -> Worker:
+        """The same a slice at a time, so a key pressed meanwhile is handled between slices; a
+        newer redraw replaces this one."""
+
+        async def in_slices() -> None:
+            for _ in self.panel_steps():
+                await asyncio.sleep(0)  # the event loop handles what came in meanwhile
+
+        return self.run_worker(in_slices, group="panel", exclusive=True)
+
+    def panel_steps(self) -> Iterator[None]:
+        """The panel's redraw, pausing between slices of the entity list."""
         view = self.focused_pane.view
         drawn = legend(view)
         if drawn != self._legend:
@@ -224,7 +243,7 @@ class ReaderScreen(ReaderDocuments, Screen):
         if document is None:
             return
         entities = self.annotator.entities
-        self.query_one(EntityPanel).show(document.title, view.marks, entities)
+        yield from self.query_one(EntityPanel).show_in_slices(document.title, view.marks, entities)
         self.query_one(ClaimsPanel).show(
             view.claims, self.annotator.claim_relations_of(document.id)
         )
