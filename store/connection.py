@@ -34,6 +34,13 @@ def default_db_path() -> Path:
     return platformdirs.user_data_path("talent-tui") / "talent.db"
 
 
+def database_on(conn: sqlite3.Connection) -> Database:
+    """sqlite-utils over a connection, without sqlite-utils' plugins: loading them reads every
+    installed package's entry points (25 ms of each start), and a plugin installed for another
+    program has no business running inside ours."""
+    return Database(conn, execute_plugins=False)
+
+
 def open_database(
     path: Path | str, create: bool = True, seed_new: bool = False
 ) -> tuple[Database, bool]:
@@ -59,7 +66,7 @@ def open_database(
     read_only = path.exists() and not _writable(path)
     try:
         conn = _connect(path, read_only)
-        db = Database(conn)
+        db = database_on(conn)
         _check_ours(db, path)
         if read_only:
             if pending_migrations(db):

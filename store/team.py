@@ -18,6 +18,7 @@ from store.connection import (
     StoreError,
     check_intact,
     database_id,
+    database_on,
     open_read_only,
     transaction,
 )
@@ -105,7 +106,7 @@ def open_source(path: Path, seconds: float) -> Database:
         raise MergeFailure(f"{path}: cannot be opened ({error})") from error
     deadline = time.monotonic() + seconds
     conn.set_progress_handler(lambda: time.monotonic() > deadline, 1_000)
-    db = Database(conn)
+    db = database_on(conn)
     try:
         kinds = dict(conn.execute("SELECT name, type FROM sqlite_master"))
         if "_migrations" not in kinds:

@@ -23,7 +23,7 @@ from sqlite_utils import Database
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
-from store.connection import StoreError
+from store.connection import StoreError, database_on
 from store.users import get_user, list_users, login
 from store.workspace import open_store
 from tui.serve.sessions import COOKIE, LIFETIME, Sessions
@@ -217,7 +217,7 @@ def _check_login(db_path: Path, name: str, password: str) -> str | None:
 @contextmanager
 def _connection(path: Path) -> Iterator[Database]:
     """A short read-only connection for one request (SQLite's belong to their thread)."""
-    db = Database(sqlite3.connect(f"file:{path}?mode=ro", uri=True))
+    db = database_on(sqlite3.connect(f"file:{path}?mode=ro", uri=True))
     try:
         yield db
     finally:
