@@ -19,6 +19,8 @@ import time
 from importlib import resources
 from pathlib import Path
 
+from timing import compiled_as_installed
+
 from store.workspace import open_store
 
 # Keys that change the screen in every program measured: line moves, then pages.
@@ -121,6 +123,7 @@ def main() -> None:
         "--smoke", action="store_true", help="the seeds and talent-tui only: checks it runs"
     )
     args = parser.parse_args()
+    compiled_as_installed()
     if not args.tool.exists():
         sys.exit(f"no {args.tool}: pass --tool")
     slate = shutil.which("slate")
