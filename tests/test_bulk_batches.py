@@ -9,12 +9,15 @@ from talent.recognize import lac
 from talent.recognize.workers import chunks
 
 
-def test_chunks_keep_the_order_take_every_document_once_and_feed_both_workers():
-    jobs = [(f"d{i}", "字" * (1000 + i), "zh") for i in range(60)]
-    found = chunks(jobs, workers=2)
-    assert [job for chunk in found for job in chunk] == jobs
-    assert len(found) >= 4
-    assert all(sum(len(text) for _, text, _ in chunk) <= 40_000 for chunk in found)
+def test_chunks_keep_the_order_take_every_document_once_and_feed_both_workers_alike():
+    for count in (60, 170):  # 62,000 and 187,000 characters
+        jobs = [(f"d{i}", "字" * (1000 + i), "zh") for i in range(count)]
+        found = chunks(jobs, workers=2)
+        assert [job for chunk in found for job in chunk] == jobs
+        # As many chunks for each worker, at least two: they finish together.
+        assert len(found) >= 4 and len(found) % 2 == 0
+        sizes = [sum(len(text) for _, text, _ in chunk) for chunk in found]
+        assert max(sizes) <= 40_000 and max(sizes) - min(sizes) < 2_500
     assert chunks(jobs[:1], workers=2) == [jobs[:1]]
 
 

@@ -51,16 +51,16 @@ def recognize_chunk(jobs: list[Job]) -> list[tuple[str, list[Mention]]]:
 
 
 def chunks(jobs: list[Job], workers: int) -> list[list[Job]]:
-    """Documents in order, in chunks of about CHUNK_CHARS (fewer for a small batch, so every
-    worker gets some, and progress moves): what a worker reads at once."""
+    """Documents in order, in chunks of about equal size (each under about CHUNK_CHARS), two or
+    more a worker and as many for each: the workers finish together (five chunks for two
+    workers left one idle for a chunk's time), and progress moves."""
     total = sum(len(text) for _, text, _ in jobs)
-    most = max(1, min(CHUNK_CHARS, total // (2 * workers)))
-    found: list[list[Job]] = [[]]
-    size = 0
+    rounds = max(2, -(-total // (workers * CHUNK_CHARS)))
+    count = workers * rounds
+    found: list[list[Job]] = [[] for _ in range(count)]
+    start = 0
     for job in jobs:
-        if found[-1] and size + len(job[1]) > most:
-            found.append([])
-            size = 0
-        found[-1].append(job)
-        size += len(job[1])
-    return found
+        # The chunk a document falls in is where its first character falls.
+        found[min(count - 1, start * count // max(total, 1))].append(job)
+        start += len(job[1])
+    return [chunk for chunk in found if chunk]
