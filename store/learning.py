@@ -4,9 +4,7 @@ in every document, and remembered for documents imported later."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Callable
-from itertools import accumulate
 
 from sqlite_utils import Database
 
@@ -30,18 +28,22 @@ def occurrences(text: str, document_text: str) -> list[tuple[int, int]]:
 
 
 def _overlap_test(db: Database, doc_id: str) -> Callable[[int, int], bool]:
-    """A test of whether [start, end) overlaps a span of the document, from one read of its
-    spans (a query per occurrence scans the document's spans each time: seconds on 1 MB)."""
-    rows = db.execute(
-        'SELECT start, "end" FROM spans WHERE document_id = ? ORDER BY start', [doc_id]
-    ).fetchall()
-    starts = [row[0] for row in rows]
-    # The furthest end among the spans starting before each point.
-    furthest = list(accumulate((row[1] for row in rows), max))
+    """A test of whether [start, end) overlaps a span of the document, a step of two indexes
+    each: only a span starting less than the document's longest span before `start` can reach
+    it (reading every span instead took 5-20 ms on a 1 MB document, at each first accept)."""
+    longest = db.execute(
+        'SELECT max("end" - start) FROM spans WHERE document_id = ?', [doc_id]
+    ).fetchone()[0]
 
     def overlaps(start: int, end: int) -> bool:
-        before = bisect_left(starts, end)
-        return before > 0 and furthest[before - 1] > start
+        if longest is None:
+            return False
+        found = db.execute(
+            'SELECT 1 FROM spans WHERE document_id = ? AND start >= ? AND start < ? AND "end" > ? '
+            "LIMIT 1",
+            [doc_id, start - longest, end, start],
+        ).fetchone()
+        return found is not None
 
     return overlaps
 

@@ -112,6 +112,26 @@ def test_a_learned_name_is_not_suggested_inside_a_longer_span(db, tmp_path):
     assert not [s for s in spans if s.origin == "learned" and s.start < long_end]
 
 
+def test_a_learned_name_is_not_suggested_in_the_middle_of_a_long_span(db, tmp_path):
+    # The span starts well before the occurrence: only its length says it reaches it.
+    story = tmp_path / "lab.txt"
+    story.write_text("北京华为星海机器人研究院今天宣布，星海机器人获得融资。", encoding="utf-8")
+    import_paths(db, [story])
+    doc = next(d for d in list_documents(db) if d.text.startswith("北京华为"))
+    long_end = doc.text.index("今天")
+    add_span(
+        db,
+        Span(0, doc.id, 0, long_end, "ORG", doc.text[:long_end], "accepted", "user", annotator="a"),
+    )
+    start = doc.text.index("星海机器人", long_end)
+    add_span(
+        db,
+        Span(0, doc.id, start, start + 5, "ORG", "星海机器人", "accepted", "user", annotator="a"),
+    )
+    spans = spans_for_document(db, doc.id)
+    assert [s.quote for s in spans if s.start < long_end] == [doc.text[:long_end]]
+
+
 def test_a_users_span_replaces_the_suggestions_it_overlaps(db):
     doc = zh_document(db)
     start = doc.text.index("Meta超级智能实验室")
