@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from store.actions import decide_span
 from store.annotations import add_span, spans_for_document
 from store.documents import list_documents
@@ -93,31 +95,19 @@ def test_accepting_a_name_suggests_it_everywhere_and_teaches_jieba(db, tmp_path)
     assert ("智元机器人", "ORG") in {(s.quote, s.label) for s in spans_for_document(db, doc.id)}
 
 
-def test_a_learned_name_is_not_suggested_inside_a_longer_span(db, tmp_path):
-    story = tmp_path / "story.txt"
-    story.write_text("星海机器人研究院今天宣布，星海机器人获得融资。", encoding="utf-8")
-    import_paths(db, [story])
-    doc = next(d for d in list_documents(db) if d.text.startswith("星海"))
-    long_end = doc.text.index("今天")
-    add_span(
-        db,
-        Span(0, doc.id, 0, long_end, "ORG", doc.text[:long_end], "accepted", "user", annotator="a"),
-    )
-    start = doc.text.index("星海机器人", 1)
-    add_span(
-        db,
-        Span(0, doc.id, start, start + 5, "ORG", "星海机器人", "accepted", "user", annotator="a"),
-    )
-    spans = spans_for_document(db, doc.id)
-    assert not [s for s in spans if s.origin == "learned" and s.start < long_end]
-
-
-def test_a_learned_name_is_not_suggested_in_the_middle_of_a_long_span(db, tmp_path):
-    # The span starts well before the occurrence: only its length says it reaches it.
-    story = tmp_path / "lab.txt"
-    story.write_text("北京华为星海机器人研究院今天宣布，星海机器人获得融资。", encoding="utf-8")
-    import_paths(db, [story])
-    doc = next(d for d in list_documents(db) if d.text.startswith("北京华为"))
+@pytest.mark.parametrize(
+    "story",
+    [
+        "星海机器人研究院今天宣布，星海机器人获得融资。",
+        # The span starts well before the occurrence: only its length says it reaches it.
+        "北京华为星海机器人研究院今天宣布，星海机器人获得融资。",
+    ],
+)
+def test_a_learned_name_is_not_suggested_inside_a_longer_span(db, tmp_path, story):
+    path = tmp_path / "story.txt"
+    path.write_text(story, encoding="utf-8")
+    import_paths(db, [path])
+    doc = next(d for d in list_documents(db) if d.text == story)
     long_end = doc.text.index("今天")
     add_span(
         db,
@@ -148,6 +138,8 @@ def test_big_batches_recognise_in_parallel_even_when_stderr_has_no_file(tmp_path
     script = f"""
 import sys
 from pathlib import Path
+
+import pytest
 from store.workspace import open_store
 from store.importer import import_paths
 from store.suggestions import refresh_pending
