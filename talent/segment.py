@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 import re
-import sys
 import threading
 from functools import cache
 from math import log
 from pathlib import Path
 
 import platformdirs
+
+from talent.imports import import_hiding
 
 _lock = threading.Lock()
 
@@ -24,25 +25,13 @@ def jieba_cache_folder() -> Path:
     return folder
 
 
-def _import_jieba():
-    """jieba, imported with pkg_resources hidden: jieba only finds its data files with it, as
-    its fallback (a path beside the module) does too, and pkg_resources costs 0.08 s of every
-    process that segments (the app's warm-up, each bulk worker)."""
-    hidden = "pkg_resources" not in sys.modules
-    if hidden:
-        sys.modules["pkg_resources"] = None  # an import of it raises ImportError
-    try:
-        import jieba
-    finally:
-        if hidden:
-            del sys.modules["pkg_resources"]
-    return jieba
-
-
 @cache
 def tokenizer():
     """The jieba tokenizer with its dictionary loaded; its log lines would garble a running TUI."""
-    jieba = _import_jieba()
+    # pkg_resources hidden: jieba only finds its data files with it, as its fallback (a path
+    # beside the module) does too, and it costs 0.08 s of every process that segments (the
+    # app's warm-up, each bulk worker).
+    jieba = import_hiding("jieba", ["pkg_resources"])
     jieba.setLogLevel(logging.ERROR)
     jieba.default_logger.setLevel(logging.ERROR)
     with _lock:
