@@ -150,11 +150,12 @@ async def key_costs(db_path: Path, doc_id: str) -> tuple[float, float, float]:
     return opened, statistics.median(moves), statistics.median(pages)
 
 
-async def annotation_costs(db_path: Path, doc_id: str) -> tuple[float, float, float]:
+async def annotation_costs(db_path: Path, doc_id: str) -> tuple[float, float, float, float]:
     """(median ms per cursor move, median ms per accept-or-reject, median ms to rebuild the
-    panel, median ms of its longest slice) on a document. A decision is saved, repainted and followed by a jump to the next
-    undecided suggestion; the panel is rebuilt once after a burst, so it is timed apart and
-    left to settle between decisions (else it would land in the next key's figure)."""
+    panel, median ms of its longest slice) on a document. A decision is saved, repainted and
+    followed by a jump to the next undecided suggestion; the panel is rebuilt once after a
+    burst, so it is timed apart and left to settle between decisions (else it would land in
+    the next key's figure)."""
     db, _ = open_database(db_path)
     app = TalentApp(db)
     async with app.run_test(size=(160, 48)) as pilot:
