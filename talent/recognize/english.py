@@ -27,14 +27,15 @@ _CONNECTORS = "(?:" + "|".join(_CONNECTOR_WORDS) + ")"
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 _LETTER = "A-Za-zÀ-ÖØ-öø-ÿĀ-ž"
 # A given name of two syllables hyphenated, the second in lower case (Jae-in, Kam-wing, Ki-choo),
-# is one word; a participle or a compounding word after a hyphen is not a name's (Paris-based,
-# Tokyo-style, Seoul-born, Asia-wide).
+# is one word; a past participle or a compounding word after a hyphen is not a name's
+# (Paris-based, Tokyo-style, Seoul-born, Asia-wide). A syllable ending in -ing is a name's:
+# Wai-ching, Kam-shing.
 _COMPOUNDING = (
     "born|run|made|built|style|era|like|bound|wide|year|month|day|week|tier|back|bill|rays?|"
     "bike|mail|seed|form|sized?|type|class|level|area|wise|free|only|less|ish|up|down|out|off"
 )
 _SYLLABLES = (
-    rf"[{_UPPER}][a-z]{{1,4}}-(?![a-z]+ed\b|[a-z]{(2,)}ing\b)(?!(?:{_COMPOUNDING})\b)[a-z]{{1,5}}"
+    rf"[{_UPPER}][a-z]{{1,4}}-(?![a-z]+ed\b)(?!(?:{_COMPOUNDING})\b)[a-z]{{1,5}}"
     rf"(?![{_LETTER}'’-])"
 )
 _WORD = (
